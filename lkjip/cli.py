@@ -1,0 +1,133 @@
+"""Command line: ``lkjip check``, ``lkjip render``, ``lkjip kamus``.
+
+Exit codes: 0 fine (warnings allowed), 1 data errors, 2 usage, 3 render failure. A user's mistake
+never shows a traceback unless ``--debug`` is given.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from . import __version__
+from .errors import LkjipError, Temuan, UsageError
+from ._paths import ProjectPaths
+
+EPILOG_CHECK = "Contoh: lkjip check 2024\n        lkjip check 2024 --data /path/ke/data"
+EPILOG_RENDER = "Contoh: lkjip render 2024\n        lkjip render 2024 --engine pandoc"
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse's own errors -> exit 2, in Indonesian
+        self.print_usage(sys.stderr)
+        print(f"lkjip: kesalahan penggunaan: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _common(p: argparse.ArgumentParser, default: object) -> None:
+    """Options accepted before or after the sub-command."""
+    kw = {"default": default} if default is argparse.SUPPRESS else {}
+    p.add_argument("--root", help="folder proyek (bawaan: dicari dari folder kerja)", **kw)
+    p.add_argument("--data", help="folder data yang berisi subfolder per tahun (bawaan: ROOT/data)", **kw)
+    p.add_argument("--debug", action="store_true", help="tampilkan traceback Python bila terjadi kesalahan", **kw)
+    p.add_argument("--quiet", "-q", action="store_true", help="hanya tampilkan galat", **kw)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="lkjip", description="LKjIP dari data: periksa data tahunan dan buat laporan HTML + PDF.",
+                formatter_class=argparse.RawDescriptionHelpFormatter,
+                epilog="Kode keluar: 0 berhasil, 1 galat data, 2 kesalahan penggunaan, 3 gagal membuat laporan.")
+    p.add_argument("--version", action="version", version=f"lkjip {__version__}")
+    _common(p, None)
+    common = _Parser(add_help=False)
+    _common(common, argparse.SUPPRESS)
+    sub = p.add_subparsers(dest="perintah", metavar="PERINTAH", parser_class=_Parser)
+    c = sub.add_parser("check", help="periksa data satu tahun", epilog=EPILOG_CHECK, parents=[common],
+                       description="Memeriksa semua berkas data/TAHUN dan menampilkan setiap galat dan peringatan.",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    c.add_argument("tahun", type=int, help="tahun laporan, mis. 2024")
+    r = sub.add_parser("render", help="buat laporan HTML dan PDF", epilog=EPILOG_RENDER, parents=[common],
+                       description="Memeriksa data, menjalankan notebook tiap bab, lalu membuat HTML dan PDF.",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    r.add_argument("tahun", type=int, help="tahun laporan, mis. 2024")
+    r.add_argument("--engine", choices=("auto", "quarto", "pandoc"), default="auto",
+                   help="mesin render: quarto bila tersedia, selain itu pandoc + typst (bawaan: auto)")
+    r.add_argument("--output", help="folder keluaran (bawaan: ROOT/_output)")
+    r.add_argument("--build", help="folder kerja sementara (bawaan: ROOT/_build)")
+    k = sub.add_parser("kamus", help="tulis kamus data (docs/data-dictionary.md)", parents=[common],
+                       description="Menulis kamus data dari skema berkas masukan.")
+    k.add_argument("--stdout", action="store_true", help="cetak ke layar, jangan tulis berkas")
+    return p
+
+
+def _print_findings(found: list[Temuan], quiet: bool) -> None:
+    for t in found:
+        if t.galat or not quiet:
+            print(t.format(), file=sys.stderr if t.galat else sys.stdout)
+
+
+def cmd_check(args: argparse.Namespace, paths: ProjectPaths) -> int:
+    from .load import load_year
+    from .validate import validate
+
+    folder = paths.year_data(args.tahun)
+    data = load_year(folder)
+    found = validate(data)
+    if data.profil.get("tahun") not in (None, args.tahun):
+        found.insert(0, Temuan("galat", "tahun", "profil.yaml", "Tahun di profil tidak sama dengan folder.",
+                               kolom="tahun", nilai=str(data.profil.get("tahun")), harapan=str(args.tahun)))
+    _print_findings(found, args.quiet)
+    errors = sum(t.galat for t in found)
+    warnings = len(found) - errors
+    if not args.quiet:
+        print(f"\nRingkasan {folder}: {errors} galat, {warnings} peringatan.")
+    return 1 if errors else 0
+
+
+def cmd_render(args: argparse.Namespace, paths: ProjectPaths) -> int:
+    from .report import render_year
+
+    start = time.monotonic()
+    result = render_year(args.tahun, paths, engine=args.engine, quiet=args.quiet)
+    if not args.quiet:
+        print(f"Laporan ditulis: {result.html}\n                 {result.pdf}\n"
+              f"Mesin: {result.engine}. Waktu: {time.monotonic() - start:.1f} detik.")
+    return 0
+
+
+def cmd_kamus(args: argparse.Namespace, paths: ProjectPaths) -> int:
+    from .dictionary import render_dictionary
+
+    text = render_dictionary()
+    if args.stdout:
+        print(text)
+    else:
+        target = paths.root / "docs" / "data-dictionary.md"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        print(f"Kamus data ditulis: {target}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if not args.perintah:
+        _parser().print_help()
+        return 2
+    try:
+        paths = ProjectPaths.discover(args.root, data_root=args.data, output_root=getattr(args, "output", None),
+                                      build_root=getattr(args, "build", None))
+        return {"check": cmd_check, "render": cmd_render, "kamus": cmd_kamus}[args.perintah](args, paths)
+    except LkjipError as exc:
+        if args.debug:
+            raise
+        print(f"lkjip: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("lkjip: dibatalkan.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

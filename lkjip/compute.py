@@ -1,0 +1,202 @@
+"""Compute layer: every figure of the report, derived from one :class:`~lkjip.load.DataTahun`.
+
+Each function returns plain pandas objects or dicts; presentation (formats, captions) lives in
+:mod:`lkjip.present`.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from . import metrics as m
+from .load import DataTahun
+
+
+def _num(value: object) -> float | None:
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    try:
+        return float(str(value))
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class Ikm:
+    unsur: pd.DataFrame          # no, unsur, nrr, mutu
+    nilai_unsur: float           # IKM implied by the 9 unsur (PermenPANRB 14/2017)
+    nilai_tercatat: float | None  # IKM stated in iku_capaian (the survey's own result)
+    nilai: float                 # the figure the report uses (stated if present, else implied)
+    mutu: str
+    kinerja: str
+    rata_rata: float             # mean answer on the 1..4 scale
+
+
+def ikm(data: DataTahun) -> Ikm:
+    """IKM of the report year. Uses raw answers when ``ikm_responden.csv`` has rows, else the unsur.
+
+    The stated IKU realisation is the survey's published result and is what the report uses; the
+    checker warns when it disagrees with the value the unsur imply.
+    """
+    unsur = data["ikm_unsur"].sort_values("no").reset_index(drop=True)
+    responden = data["ikm_responden"]
+    if len(responden):
+        nrr = list(m.nrr_dari_responden(responden))
+        unsur = unsur.assign(nrr=nrr[: len(unsur)])
+    implied = m.ikm_dari_unsur(list(unsur["nrr"].astype(float))) if len(unsur) == m.ikm.JUMLAH_UNSUR else math.nan
+    unsur = unsur.assign(mutu=[m.mutu_nrr(float(v)) for v in unsur["nrr"]])
+    stated = None
+    iku = data["iku"]
+    row = _capaian_row(data, _iku_ikm(iku), data.tahun)
+    if row is not None:
+        stated = _num(row["realisasi"])
+    nilai = stated if stated is not None else implied
+    mutu, kinerja = m.mutu_ikm(nilai) if not math.isnan(nilai) else ("-", "-")
+    return Ikm(unsur[["no", "unsur", "nrr", "mutu"]], implied, stated, nilai, mutu, kinerja, nilai / m.ikm.KONVERSI)
+
+
+@dataclass(frozen=True)
+class Akip:
+    komponen: pd.DataFrame  # kode, komponen, bobot, nilai, persen
+    nilai: float            # sum of components (PermenPANRB 88/2021)
+    predikat: str
+    label: str
+    nilai_tercatat: float | None
+
+
+def akip(data: DataTahun) -> Akip:
+    """AKIP of the report year from its components; the stated score is kept for the checker."""
+    k = data["akip"].copy()
+    k["persen"] = (k["nilai"] / k["bobot"] * 100).astype("Float64")
+    nilai = m.nilai_akip(dict(zip(k["kode"], k["nilai"].astype(float))))
+    predikat = m.predikat_akip(nilai)
+    row = _capaian_row(data, _iku_skala(data["iku"], "akip"), data.tahun)
+    stated = _num(row["nilai"]) if row is not None else None
+    return Akip(k[["kode", "komponen", "bobot", "nilai", "persen"]], nilai, predikat, m.label_predikat(predikat), stated)
+
+
+def _iku_ikm(iku: pd.DataFrame) -> str | None:
+    hit = iku[iku["satuan"].str.casefold() == "indeks"]
+    return str(hit["kode"].iloc[0]) if len(hit) else None
+
+
+def _iku_skala(iku: pd.DataFrame, skala: str) -> str | None:
+    hit = iku[iku["skala"] == skala]
+    return str(hit["kode"].iloc[0]) if len(hit) else None
+
+
+def _capaian_row(data: DataTahun, kode: str | None, tahun: int) -> pd.Series | None:
+    if kode is None:
+        return None
+    cap = data["iku_capaian"]
+    hit = cap[(cap["iku"] == kode) & (cap["tahun"] == tahun)]
+    return hit.iloc[0] if len(hit) else None
+
+
+def program(data: DataTahun) -> pd.DataFrame:
+    """Programs with pagu, realisasi, ``persen`` (serapan), ``sisa``, and the koordinasi capaian columns."""
+    p = data["program"].drop(columns="_baris")
+    p = m.koordinasi_per_program(p)
+    p["persen"] = p["keuangan"]
+    p["sisa"] = (p["pagu"] - p["realisasi"]).astype("Int64")
+    return p
+
+
+def koordinasi(data: DataTahun) -> pd.Series:
+    """Realisation (%) of each sasaran's koordinasi indicator (Tabel 3.1.8 method)."""
+    return m.koordinasi_per_sasaran(data["program"])
+
+
+def anggaran_total(data: DataTahun) -> dict[str, float]:
+    """Total pagu, realisasi, persen and sisa of all programs."""
+    r = m.ringkas(data["program"]).iloc[0]
+    return {"pagu": int(r["pagu"]), "realisasi": int(r["realisasi"]), "persen": float(r["persen"]),
+            "sisa": int(r["sisa"])}
+
+
+def anggaran_sasaran(data: DataTahun) -> pd.DataFrame:
+    """Budget per sasaran through the program -> sasaran mapping (corrects the reference's Tabel 3.2.1)."""
+    per = m.ringkas(data["program"], "sasaran")
+    names = data["sasaran"].set_index("kode")["sasaran"]
+    per["nama"] = per["sasaran"].map(names)
+    order = {k: i for i, k in enumerate(data["sasaran"]["kode"])}
+    return per.sort_values("sasaran", key=lambda s: s.map(order)).reset_index(drop=True)
+
+
+def hasil_iku(data: DataTahun, tahun: int | None = None) -> pd.DataFrame:
+    """Target, realisation, capaian and category of every IKU for one year (Tabel 3.1.1).
+
+    Realisations of ``koordinasi_anggaran`` indicators are computed from the budget for the report
+    year; the AKIP realisation's score comes from its components; missing realisations stay missing.
+    """
+    tahun = tahun or data.tahun
+    iku = data["iku"]
+    cap = data["iku_capaian"]
+    sas = data["sasaran"].set_index("kode")["sasaran"]
+    koor = koordinasi(data) if tahun == data.tahun else pd.Series(dtype="Float64")
+    ak = akip(data) if tahun == data.tahun and len(data["akip"]) else None
+    rows = []
+    for _, i in iku.iterrows():
+        hit = cap[(cap["iku"] == i["kode"]) & (cap["tahun"] == tahun)]
+        target = str(hit["target"].iloc[0]) if len(hit) and pd.notna(hit["target"].iloc[0]) else None
+        stated = str(hit["realisasi"].iloc[0]) if len(hit) and pd.notna(hit["realisasi"].iloc[0]) else None
+        nilai = _num(hit["nilai"].iloc[0]) if len(hit) else None
+        realisasi = stated
+        if i["rumus_realisasi"] == "koordinasi_anggaran" and i["sasaran"] in koor.index:
+            realisasi = f"{float(koor[i['sasaran']]):.10g}"
+        if i["skala"] == "akip" and ak is not None:
+            nilai = ak.nilai
+        persen = None
+        if target is not None and realisasi is not None:
+            try:
+                persen = m.capaian(target, realisasi, i["polaritas"], i["skala"] if pd.notna(i["skala"]) else None)
+            except (m.CapaianError, ValueError):
+                persen = None
+        rows.append({
+            "iku": i["kode"], "sasaran": i["sasaran"], "nama_sasaran": sas.get(i["sasaran"]), "nama": i["nama"],
+            "satuan": i["satuan"], "polaritas": i["polaritas"], "skala": i["skala"], "tahun": tahun,
+            "target": target, "realisasi": realisasi, "realisasi_tercatat": stated, "nilai": nilai,
+            "capaian": persen, "kategori": m.kategori_capaian(persen) if persen is not None else None,
+        })
+    return pd.DataFrame(rows)
+
+
+def riwayat_iku(data: DataTahun) -> pd.DataFrame:
+    """:func:`hasil_iku` for every year of the Renstra period (Tabel 3.1.4, 3.1.5)."""
+    r = data.profil.get("renstra") or {}
+    years = range(int(r.get("mulai", data.tahun)), int(r.get("selesai", data.tahun)) + 1)
+    return pd.concat([hasil_iku(data, y) for y in years], ignore_index=True)
+
+
+def efisiensi(data: DataTahun) -> pd.DataFrame:
+    """Efficiency per koordinasi IKU (3.1.6): pagu/realisasi of the sasaran's programs, both measures."""
+    hasil = hasil_iku(data)
+    per = anggaran_sasaran(data).set_index("sasaran")
+    rows = []
+    for _, h in hasil.iterrows():
+        row = h.to_dict()
+        if h["sasaran"] in per.index and data["iku"].set_index("kode").loc[h["iku"], "rumus_realisasi"] == "koordinasi_anggaran":
+            s = per.loc[h["sasaran"]]
+            row.update(pagu=int(s["pagu"]), anggaran_realisasi=int(s["realisasi"]), serapan=float(s["persen"]))
+            if h["capaian"] is not None:
+                row["efisiensi_sisa"] = m.efisiensi_sisa(float(s["pagu"]), float(s["realisasi"]), h["capaian"])
+                row["efisiensi_selisih"] = m.efisiensi_selisih(h["capaian"], float(s["persen"]))
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def pohon_anggaran(data: DataTahun) -> pd.DataFrame:
+    """Program -> kegiatan -> sub-kegiatan, one row per sub-kegiatan, with names and pagu of each level."""
+    p = data["program"][["kode", "nama", "sasaran", "pagu"]].add_prefix("program_")
+    k = data["kegiatan"].drop(columns="_baris").add_prefix("kegiatan_")
+    s = data["subkegiatan"].drop(columns="_baris")
+    out = s.merge(k, left_on="kegiatan", right_on="kegiatan_kode", how="left")
+    return out.merge(p, left_on="kegiatan_program", right_on="program_kode", how="left")
+
+
+def pegawai(data: DataTahun) -> dict[str, pd.DataFrame]:
+    """Staff composition per breakdown, in file order."""
+    frame = data["pegawai"]
+    return {k: g[["kategori", "jumlah"]].reset_index(drop=True) for k, g in frame.groupby("kelompok", sort=False)}

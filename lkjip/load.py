@@ -1,0 +1,273 @@
+"""Load one year's data folder into typed pandas objects, collecting every problem at once.
+
+Loading never stops at the first problem (pandera's *lazy* validation): each bad cell becomes a
+:class:`~lkjip.errors.Temuan` and its value becomes missing (``<NA>``). Cross-file rules live in
+:mod:`lkjip.validate`.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from ._schema import NARASI, PLACEHOLDERS, PROFILE_KEYS, TABLES, Column, Table
+from .errors import DataError, Temuan
+
+LINE = "_baris"  # column holding each row's line number in its file
+MISSING_MARK = "[BELUM DIISI]"
+
+_INT = re.compile(r"^-?\d+$")
+_NUM = re.compile(r"^-?\d+(\.\d+)?$")
+_PLACEHOLDER = re.compile(r"\{([a-zA-Z_]+)\}")
+
+_TYPE_HELP = {
+    "int": "bilangan bulat, mis. 12",
+    "rupiah": "Rupiah bulat tanpa titik pemisah ribuan, mis. 10000000",
+    "number": "angka dengan titik desimal, mis. 72.31",
+    "year": "tahun empat angka, mis. 2024",
+}
+
+
+@dataclass
+class DataTahun:
+    """All inputs of one report year, typed. ``temuan`` holds what loading found wrong."""
+
+    folder: Path
+    profil: dict[str, Any]
+    tabel: dict[str, pd.DataFrame]
+    narasi: dict[str, str]
+    temuan: list[Temuan] = field(default_factory=list)
+
+    @property
+    def tahun(self) -> int:
+        return int(self.profil.get("tahun") or 0)
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        """The table of ``name`` (file name without ``.csv``)."""
+        return self.tabel[name]
+
+    def konteks(self) -> dict[str, str]:
+        """Values of the prose placeholders."""
+        return {"opd": str(self.profil.get("opd", "")), "kabupaten": str(self.profil.get("kabupaten", "")),
+                "tahun": str(self.tahun)}
+
+    def teks(self, nama: str) -> str:
+        """The analysts' prose ``narasi/<nama>`` with placeholders filled; a visible mark if missing."""
+        raw = self.narasi.get(nama)
+        if raw is None or not raw.strip():
+            return f"**{MISSING_MARK} narasi/{nama}**"
+        ctx = self.konteks()
+        return _PLACEHOLDER.sub(lambda m: ctx.get(m.group(1), m.group(0)), raw).strip()
+
+    def berkas_masukan(self) -> list[Path]:
+        """Every input file of the year (for provenance), sorted."""
+        return sorted(p for p in self.folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+
+    @property
+    def galat(self) -> list[Temuan]:
+        return [t for t in self.temuan if t.galat]
+
+
+def _convert(col: Column, raw: str, table: Table, line: int, out: list[Temuan]) -> Any:
+    value = raw.strip()
+    if value == "":
+        if col.required:
+            out.append(Temuan("galat", "nilai-kosong", table.file, "Nilai wajib diisi tetapi kosong.",
+                              line, col.name, "", _TYPE_HELP.get(col.type, "teks") ))
+        return pd.NA
+    converted: Any = value
+    if col.type in ("int", "rupiah", "year"):
+        if not _INT.match(value):
+            hint = " (tanpa titik/koma pemisah ribuan)" if re.match(r"^[\d.,]+$", value) else ""
+            out.append(Temuan("galat", "tipe", table.file, f"Bukan bilangan bulat{hint}.", line, col.name,
+                              value, _TYPE_HELP[col.type]))
+            return pd.NA
+        converted = int(value)
+        if col.type == "rupiah" and converted < 0:
+            out.append(Temuan("galat", "tipe", table.file, "Rupiah tidak boleh negatif.", line, col.name,
+                              value, _TYPE_HELP["rupiah"]))
+            return pd.NA
+        if col.type == "year" and not 1900 <= converted <= 2200:
+            out.append(Temuan("galat", "tipe", table.file, "Tahun tidak masuk akal.", line, col.name, value,
+                              _TYPE_HELP["year"]))
+            return pd.NA
+    elif col.type == "number":
+        if not _NUM.match(value):
+            hint = " Gunakan titik sebagai pemisah desimal." if "," in value else ""
+            out.append(Temuan("galat", "tipe", table.file, f"Bukan angka.{hint}", line, col.name, value,
+                              _TYPE_HELP["number"]))
+            return pd.NA
+        converted = float(value)
+    if col.allowed and str(converted) not in col.allowed:
+        out.append(Temuan("galat", "nilai-tidak-dikenal", table.file, "Nilai tidak dikenal.", line, col.name,
+                          value, "salah satu dari " + ", ".join(col.allowed)))
+        return pd.NA
+    if isinstance(converted, (int, float)) and col.type != "year":
+        if col.min is not None and converted < col.min or col.max is not None and converted > col.max:
+            out.append(Temuan("galat", "di-luar-rentang", table.file, "Nilai di luar rentang yang diizinkan.",
+                              line, col.name, value, f"antara {col.min:g} dan {col.max:g}" if col.max is not None
+                              else f"paling kecil {col.min:g}"))
+            return pd.NA
+    return converted
+
+
+_DTYPES = {"int": "Int64", "rupiah": "Int64", "year": "Int64", "number": "Float64", "text": "string"}
+
+
+def read_table(folder: Path, table: Table, out: list[Temuan]) -> pd.DataFrame:
+    """Read and type one CSV file of ``table``; problems are appended to ``out``."""
+    path = folder / table.file
+    empty = pd.DataFrame({c.name: pd.Series(dtype=_DTYPES[c.type]) for c in table.columns}
+                         | {LINE: pd.Series(dtype="Int64")})
+    if not path.exists():
+        if not table.optional:
+            out.append(Temuan("galat", "berkas-hilang", table.file, "Berkas tidak ditemukan.",
+                              harapan=f"berkas {table.file} di {folder}"))
+        return empty
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            rows = list(csv.reader(fh))
+    except UnicodeDecodeError as exc:
+        out.append(Temuan("galat", "encoding", table.file, f"Berkas bukan UTF-8 ({exc.reason}).",
+                          harapan="simpan sebagai CSV UTF-8"))
+        return empty
+    if not rows:
+        out.append(Temuan("galat", "berkas-kosong", table.file, "Berkas kosong.", 1,
+                          harapan="baris judul: " + ",".join(table.names)))
+        return empty
+    header = [h.strip() for h in rows[0]]
+    missing = [n for n in table.names if n not in header]
+    unknown = [h for h in header if h not in table.names]
+    for name in missing:
+        col = next(c for c in table.columns if c.name == name)
+        if col.required:
+            out.append(Temuan("galat", "kolom-hilang", table.file, "Kolom wajib tidak ada.", 1, name,
+                              harapan="kolom: " + ",".join(table.names)))
+    for name in unknown:
+        out.append(Temuan("galat", "kolom-tidak-dikenal", table.file, "Kolom tidak dikenal.", 1, name or "(kosong)",
+                          harapan="hanya kolom: " + ",".join(table.names)))
+    records: list[dict[str, Any]] = []
+    for i, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            out.append(Temuan("galat", "jumlah-kolom", table.file,
+                              f"Baris memiliki {len(row)} sel, judul memiliki {len(header)}.", i,
+                              harapan="jumlah sel sama dengan baris judul (periksa tanda kutip dan koma)"))
+            continue
+        cells = dict(zip(header, row))
+        rec: dict[str, Any] = {LINE: i}
+        for col in table.columns:
+            rec[col.name] = _convert(col, cells[col.name], table, i, out) if col.name in cells else pd.NA
+        records.append(rec)
+    if not records:
+        return empty
+    frame = pd.DataFrame.from_records(records, columns=[*table.names, LINE])
+    return frame.astype({c.name: _DTYPES[c.type] for c in table.columns} | {LINE: "Int64"})
+
+
+def _check_keys_and_refs(tables: dict[str, pd.DataFrame], out: list[Temuan]) -> None:
+    for table in TABLES:
+        frame = tables[table.file[:-4]]
+        if table.key and len(frame):
+            key = list(table.key)
+            dup = frame[frame.duplicated(key, keep="first") & frame[key].notna().all(axis=1)]
+            for _, row in dup.iterrows():
+                value = " / ".join(str(row[k]) for k in key)
+                out.append(Temuan("galat", "kode-ganda", table.file, "Kode/kunci muncul lebih dari sekali.",
+                                  int(row[LINE]), "/".join(key), value, "setiap kunci hanya sekali"))
+        for col in table.columns:
+            if not col.ref:
+                continue
+            target = tables[col.ref[0][:-4]]
+            known = set(target[col.ref[1]].dropna().astype(str))
+            for _, row in frame.iterrows():
+                value = row[col.name]
+                if pd.notna(value) and str(value) not in known:
+                    out.append(Temuan("galat", "kode-tidak-dikenal", table.file,
+                                      f"Kode tidak ada di {col.ref[0]}.", int(row[LINE]), col.name, str(value),
+                                      f"salah satu kode kolom '{col.ref[1]}' di {col.ref[0]}: "
+                                      + ", ".join(sorted(known)[:12]) + (" ..." if len(known) > 12 else "")))
+
+
+def _read_profil(folder: Path, out: list[Temuan]) -> dict[str, Any]:
+    path = folder / "profil.yaml"
+    if not path.exists():
+        out.append(Temuan("galat", "berkas-hilang", "profil.yaml", "Berkas tidak ditemukan.",
+                          harapan=f"berkas profil.yaml di {folder}"))
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        out.append(Temuan("galat", "yaml", "profil.yaml", f"YAML tidak valid: {getattr(exc, 'problem', exc)}.",
+                          mark.line + 1 if mark else None, harapan="format YAML 'kunci: nilai'"))
+        return {}
+    if not isinstance(data, dict):
+        out.append(Temuan("galat", "yaml", "profil.yaml", "Isi profil harus berupa pasangan kunci: nilai."))
+        return {}
+    for key, meaning in PROFILE_KEYS.items():
+        if data.get(key) in (None, "", [], {}):
+            out.append(Temuan("galat", "profil-hilang", "profil.yaml", "Kunci wajib tidak ada atau kosong.",
+                              kolom=key, harapan=meaning))
+    if "tanggal_laporan" in data and not isinstance(data["tanggal_laporan"], dt.date):
+        try:
+            data["tanggal_laporan"] = dt.date.fromisoformat(str(data["tanggal_laporan"]))
+        except ValueError:
+            out.append(Temuan("galat", "tipe", "profil.yaml", "Tanggal tidak valid.", kolom="tanggal_laporan",
+                              nilai=str(data["tanggal_laporan"]), harapan="format YYYY-MM-DD, mis. 2025-01-20"))
+            data["tanggal_laporan"] = None
+    for key in ("tahun", "pk_total_anggaran"):
+        if key in data and data[key] is not None and not isinstance(data[key], int):
+            out.append(Temuan("galat", "tipe", "profil.yaml", "Bukan bilangan bulat.", kolom=key,
+                              nilai=str(data[key]), harapan=_TYPE_HELP["int"]))
+            data[key] = None
+    return data
+
+
+def _read_narasi(folder: Path, out: list[Temuan]) -> dict[str, str]:
+    texts: dict[str, str] = {}
+    base = folder / "narasi"
+    for name in NARASI:
+        path = base / name
+        if path.exists():
+            texts[name] = path.read_text(encoding="utf-8")
+        else:
+            out.append(Temuan("peringatan", "narasi-hilang", f"narasi/{name}",
+                              f"Narasi belum ada; laporan akan menandainya {MISSING_MARK}.",
+                              harapan=f"teks untuk bagian {NARASI[name]}"))
+    for name, text in texts.items():
+        for lineno, line in enumerate(text.splitlines(), start=1):
+            for m in _PLACEHOLDER.finditer(line):
+                if m.group(1) not in PLACEHOLDERS:
+                    out.append(Temuan("galat", "placeholder", f"narasi/{name}", "Placeholder tidak dikenal.",
+                                      lineno, None, m.group(0), "salah satu dari "
+                                      + ", ".join("{" + p + "}" for p in PLACEHOLDERS)))
+    return texts
+
+
+def load_year(folder: str | Path, *, strict: bool = False) -> DataTahun:
+    """Load ``folder`` (``data/<TAHUN>``). With ``strict``, raise :class:`DataError` on any error.
+
+    Structural problems (types, allowed values, duplicate keys, unknown codes) are collected in
+    ``DataTahun.temuan``; call :func:`lkjip.validate.validate` for the cross-file rules.
+    """
+    folder = Path(folder)
+    out: list[Temuan] = []
+    if not folder.is_dir():
+        raise DataError(f"Folder data tidak ditemukan: {folder}. Buat dengan 'lkjip init' atau periksa "
+                        "argumen --data.")
+    profil = _read_profil(folder, out)
+    tables = {t.file[:-4]: read_table(folder, t, out) for t in TABLES}
+    _check_keys_and_refs(tables, out)
+    narasi = _read_narasi(folder, out)
+    data = DataTahun(folder, profil, tables, narasi, out)
+    if strict and data.galat:
+        raise DataError(f"Data {folder} memiliki {len(data.galat)} galat. Jalankan 'lkjip check'.", data.galat)
+    return data

@@ -1,0 +1,289 @@
+"""Cross-file rules of one year's data (``lkjip check``).
+
+Each rule is a small function ``rule(data) -> list[Temuan]`` registered in :data:`RULES`; every
+message says where, what was found and what was expected, in Bahasa Indonesia.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pandas as pd
+
+from . import compute
+from . import metrics as m
+from .errors import Temuan
+from .fmt import angka, persen, rupiah
+from .load import LINE, DataTahun
+
+Rule = Callable[[DataTahun], list[Temuan]]
+RULES: list[Rule] = []
+
+
+def rule(fn: Rule) -> Rule:
+    RULES.append(fn)
+    return fn
+
+
+def _line(row: pd.Series) -> int | None:
+    return int(row[LINE]) if LINE in row and pd.notna(row[LINE]) else None
+
+
+def _sum_check(children: pd.DataFrame, parents: pd.DataFrame, parent_col: str, child_file: str,
+               parent_file: str, level: str) -> list[Temuan]:
+    out: list[Temuan] = []
+    sums = m.pagu_per_induk(children.dropna(subset=["pagu"]), parent_col)
+    for _, p in parents.iterrows():
+        if pd.isna(p["pagu"]):
+            continue
+        got = int(sums.get(p["kode"], 0))
+        if got != int(p["pagu"]):
+            kids = children[children[parent_col] == p["kode"]]
+            rows = ", ".join(f"{k['kode']} (baris {_line(k)})" for _, k in kids.iterrows())
+            out.append(Temuan(
+                "galat", "jumlah-anak", parent_file,
+                f"Pagu {level} {p['kode']} '{p['nama']}' tidak sama dengan jumlah pagu di {child_file} "
+                f"({rows or 'tidak ada'}); selisih {rupiah(int(p['pagu']) - got)}.",
+                _line(p), "pagu", rupiah(int(p["pagu"])), f"{rupiah(got)} (jumlah {child_file})"))
+    return out
+
+
+@rule
+def jumlah_pohon_anggaran(d: DataTahun) -> list[Temuan]:
+    """Sub-kegiatan sum to their kegiatan, kegiatan to their program."""
+    return (_sum_check(d["subkegiatan"], d["kegiatan"], "kegiatan", "subkegiatan.csv", "kegiatan.csv", "kegiatan")
+            + _sum_check(d["kegiatan"], d["program"], "program", "kegiatan.csv", "program.csv", "program"))
+
+
+@rule
+def jumlah_total(d: DataTahun) -> list[Temuan]:
+    """Programs and belanja types both sum to the Perjanjian Kinerja total."""
+    out: list[Temuan] = []
+    stated = d.profil.get("pk_total_anggaran")
+    programs = int(d["program"]["pagu"].dropna().sum())
+    belanja = int(d["belanja"]["pagu"].dropna().sum())
+    if len(d["belanja"]) and belanja != programs:
+        out.append(Temuan("galat", "jumlah-belanja", "belanja.csv",
+                          f"Jumlah pagu per jenis belanja tidak sama dengan jumlah pagu program; selisih "
+                          f"{rupiah(belanja - programs)}.", None, "pagu", rupiah(belanja),
+                          f"{rupiah(programs)} (jumlah program.csv)"))
+    if isinstance(stated, int) and programs != stated:
+        out.append(Temuan("galat", "jumlah-pk", "program.csv",
+                          f"Jumlah pagu program tidak sama dengan total Perjanjian Kinerja; selisih "
+                          f"{rupiah(programs - stated)}.", None, "pagu", rupiah(programs),
+                          f"{rupiah(stated)} (profil.yaml: pk_total_anggaran)"))
+    return out
+
+
+@rule
+def realisasi_di_atas_pagu(d: DataTahun) -> list[Temuan]:
+    out = []
+    for _, p in d["program"].iterrows():
+        if pd.notna(p["realisasi"]) and pd.notna(p["pagu"]) and p["realisasi"] > p["pagu"]:
+            out.append(Temuan("galat", "realisasi-lebih", "program.csv",
+                              f"Realisasi program {p['kode']} melebihi pagunya.", _line(p), "realisasi",
+                              rupiah(int(p["realisasi"])), f"paling banyak {rupiah(int(p['pagu']))}"))
+    return out
+
+
+@rule
+def realisasi_belum_diisi(d: DataTahun) -> list[Temuan]:
+    out = []
+    for _, p in d["program"].iterrows():
+        for col in ("realisasi", "realisasi_fisik"):
+            if pd.isna(p[col]):
+                out.append(Temuan("peringatan", "belum-diisi", "program.csv",
+                                  f"Realisasi program {p['kode']} belum diisi; laporan menandainya BELUM DIISI.",
+                                  _line(p), col))
+    iku = d["iku"].set_index("kode")
+    for _, c in d["iku_capaian"].iterrows():
+        if c["tahun"] == d.tahun and pd.isna(c["realisasi"]) and c["iku"] in iku.index \
+                and iku.loc[c["iku"], "rumus_realisasi"] != "koordinasi_anggaran":
+            out.append(Temuan("peringatan", "belum-diisi", "iku_capaian.csv",
+                              f"Realisasi {c['iku']} tahun {d.tahun} belum diisi.", _line(c), "realisasi"))
+    return out
+
+
+def _scale_of(iku: pd.Series) -> tuple[str, ...] | None:
+    return m.SKALA.get(str(iku["skala"])) if pd.notna(iku["skala"]) else None
+
+
+@rule
+def nilai_target_realisasi(d: DataTahun) -> list[Temuan]:
+    """Targets/realisations fit the indicator's kind; a numeric target of zero is flagged."""
+    out = []
+    iku = d["iku"].set_index("kode")
+    for _, c in d["iku_capaian"].iterrows():
+        if c["iku"] not in iku.index:
+            continue
+        i = iku.loc[c["iku"]]
+        for col in ("target", "realisasi"):
+            value = c[col]
+            if pd.isna(value):
+                continue
+            if i["polaritas"] == "kualitatif":
+                scale = _scale_of(i)
+                if scale and str(value).casefold() not in {s.casefold() for s in scale}:
+                    out.append(Temuan("galat", "predikat-tidak-dikenal", "iku_capaian.csv",
+                                      f"Nilai {c['iku']} tidak ada dalam skalanya.", _line(c), col, str(value),
+                                      "salah satu dari " + ", ".join(scale)))
+            elif not m.capaian.is_number(value):
+                out.append(Temuan("galat", "tipe", "iku_capaian.csv", f"Nilai {c['iku']} harus berupa angka.",
+                                  _line(c), col, str(value), "angka dengan titik desimal, mis. 97 atau 98.5"))
+            elif col == "target" and float(value) == 0 and i["polaritas"] == "naik":
+                out.append(Temuan("galat", "target-nol", "iku_capaian.csv",
+                                  f"Target {c['iku']} bernilai nol: capaian (R/T x 100) tidak dapat dihitung.",
+                                  _line(c), col, str(value), "target lebih besar dari nol"))
+    return out
+
+
+@rule
+def tahun_dalam_renstra(d: DataTahun) -> list[Temuan]:
+    r = d.profil.get("renstra") or {}
+    try:
+        lo, hi = int(r["mulai"]), int(r["selesai"])
+    except (KeyError, TypeError, ValueError):
+        return [Temuan("galat", "renstra", "profil.yaml", "Periode Renstra tidak lengkap.", kolom="renstra",
+                       harapan="renstra: {mulai: 2021, selesai: 2026}")]
+    out = []
+    if d.tahun and not lo <= d.tahun <= hi:
+        out.append(Temuan("galat", "di-luar-renstra", "profil.yaml", "Tahun laporan di luar periode Renstra.",
+                          kolom="tahun", nilai=str(d.tahun), harapan=f"{lo}-{hi}"))
+    for name in ("iku_capaian", "rkt"):
+        for _, row in d[name].iterrows():
+            if pd.notna(row["tahun"]) and not lo <= int(row["tahun"]) <= hi:
+                out.append(Temuan("galat", "di-luar-renstra", f"{name}.csv", "Tahun di luar periode Renstra.",
+                                  _line(row), "tahun", str(row["tahun"]), f"{lo}-{hi}"))
+    return out
+
+
+@rule
+def ikm_konsisten(d: DataTahun) -> list[Temuan]:
+    unsur = d["ikm_unsur"]
+    if len(unsur) != m.ikm.JUMLAH_UNSUR:
+        return [Temuan("galat", "ikm-unsur", "ikm_unsur.csv", f"IKM memerlukan tepat 9 unsur, ada {len(unsur)}.",
+                       harapan="9 baris, no 1..9 (PermenPANRB 14/2017)")]
+    if unsur["nrr"].isna().any():
+        return []
+    k = compute.ikm(d)
+    if k.nilai_tercatat is not None and round(k.nilai_tercatat, 2) != round(k.nilai_unsur, 2):
+        return [Temuan("peringatan", "ikm-tidak-sesuai", "iku_capaian.csv",
+                       f"IKM tercatat {angka(k.nilai_tercatat, 2)} tidak sama dengan IKM dari 9 unsur "
+                       f"(ikm_unsur.csv) = {angka(k.nilai_unsur, 2)}. Laporan memakai nilai tercatat (hasil survei); "
+                       "periksa nilai unsur atau isi ikm_responden.csv.",
+                       None, "realisasi", angka(k.nilai_tercatat, 2), angka(k.nilai_unsur, 2))]
+    return []
+
+
+@rule
+def akip_konsisten(d: DataTahun) -> list[Temuan]:
+    out = []
+    k = d["akip"]
+    for _, c in k.iterrows():
+        if pd.notna(c["kode"]) and pd.notna(c["bobot"]) and c["bobot"] != m.BOBOT_AKIP.get(c["kode"]):
+            out.append(Temuan("galat", "akip-bobot", "akip.csv", "Bobot komponen tidak sesuai PermenPANRB 88/2021.",
+                              _line(c), "bobot", angka(float(c["bobot"]), 2), angka(m.BOBOT_AKIP[c["kode"]], 2)))
+        if pd.notna(c["nilai"]) and pd.notna(c["bobot"]) and c["nilai"] > c["bobot"]:
+            out.append(Temuan("galat", "akip-nilai", "akip.csv", "Nilai komponen melebihi bobotnya.", _line(c),
+                              "nilai", angka(float(c["nilai"]), 2), f"paling besar {angka(float(c['bobot']), 2)}"))
+    if out or k["nilai"].isna().any() or not len(k):
+        return out
+    a = compute.akip(d)
+    if a.nilai_tercatat is not None and round(a.nilai_tercatat, 2) != round(a.nilai, 2):
+        out.append(Temuan("peringatan", "akip-tidak-sesuai", "iku_capaian.csv",
+                          f"Nilai AKIP tercatat {angka(a.nilai_tercatat, 2)} tidak sama dengan jumlah komponennya "
+                          f"(akip.csv) = {angka(a.nilai, 2)}. Laporan memakai jumlah komponen.", None, "nilai",
+                          angka(a.nilai_tercatat, 2), angka(a.nilai, 2)))
+    cap = d["iku_capaian"]
+    for _, c in cap.iterrows():
+        if pd.notna(c["nilai"]) and pd.notna(c["realisasi"]) and 0 <= c["nilai"] <= 100:
+            expected = m.predikat_akip(float(c["nilai"]))
+            if str(c["realisasi"]) != expected and str(c["realisasi"]) in m.SKALA_AKIP:
+                out.append(Temuan("galat", "akip-predikat", "iku_capaian.csv",
+                                  f"Predikat {c['realisasi']} tidak sesuai nilai {angka(float(c['nilai']), 2)}.",
+                                  _line(c), "realisasi", str(c["realisasi"]), f"{expected} (PermenPANRB 88/2021)"))
+    return out
+
+
+@rule
+def koordinasi_konsisten(d: DataTahun) -> list[Temuan]:
+    """A stated koordinasi realisation must agree with the budget-derived one at its stated precision."""
+    out = []
+    if d["program"][["pagu", "realisasi", "realisasi_fisik"]].isna().any().any():
+        return out
+    koor = compute.koordinasi(d)
+    iku = d["iku"]
+    for _, i in iku[iku["rumus_realisasi"] == "koordinasi_anggaran"].iterrows():
+        if i["sasaran"] not in koor.index:
+            out.append(Temuan("galat", "koordinasi-tanpa-program", "iku.csv",
+                              f"{i['kode']} dihitung dari anggaran, tetapi tidak ada program untuk sasaran {i['sasaran']}.",
+                              _line(i), "sasaran", str(i["sasaran"]), "minimal satu program di program.csv"))
+            continue
+        row = compute._capaian_row(d, i["kode"], d.tahun)
+        if row is None or pd.isna(row["realisasi"]) or not m.capaian.is_number(row["realisasi"]):
+            continue
+        text = str(row["realisasi"])
+        decimals = len(text.split(".")[1]) if "." in text else 0
+        computed = float(koor[i["sasaran"]])
+        if round(computed, decimals) != float(text):
+            out.append(Temuan("peringatan", "koordinasi-tidak-sesuai", "iku_capaian.csv",
+                              f"Realisasi {i['kode']} tercatat {angka(float(text), decimals)}% tetapi dari anggaran "
+                              f"program (Tabel 3.1.8) = {persen(computed)}. Laporan memakai nilai dari anggaran.",
+                              _line(row), "realisasi", text, persen(computed)))
+    return out
+
+
+@rule
+def pegawai_konsisten(d: DataTahun) -> list[Temuan]:
+    p = d["pegawai"]
+    gol = int(p.loc[p["kelompok"] == "golongan", "jumlah"].sum())
+    pend = int(p.loc[p["kelompok"] == "pendidikan", "jumlah"].sum())
+    if gol and pend and gol != pend:
+        return [Temuan("galat", "jumlah-pegawai", "pegawai.csv",
+                       f"Jumlah PNS menurut golongan ({gol}) tidak sama dengan menurut pendidikan ({pend}).",
+                       None, "jumlah", str(pend), str(gol))]
+    return []
+
+
+@rule
+def struktur_organisasi(d: DataTahun) -> list[Temuan]:
+    org = d["organisasi"]
+    roots = org[org["induk"].isna()]
+    if len(org) and len(roots) != 1:
+        return [Temuan("galat", "organisasi-akar", "organisasi.csv",
+                       f"Struktur organisasi harus memiliki tepat satu unit tanpa induk, ada {len(roots)}.",
+                       None, "induk", ", ".join(map(str, roots["kode"])), "satu pimpinan (mis. SEKDA)")]
+    return []
+
+
+_KAB = re.compile(r"\bKabupaten\s+([A-Z][\w']+(?:\s+[A-Z][\w']+)*)")
+
+
+@rule
+def nama_daerah_asing(d: DataTahun) -> list[Temuan]:
+    """Prose that names another kabupaten (a name pasted from another regency's report)."""
+    own = str(d.profil.get("kabupaten", "")).casefold()
+    out = []
+    for name, text in d.narasi.items():
+        for lineno, line in enumerate(text.splitlines(), start=1):
+            for mt in _KAB.finditer(line):
+                found = mt.group(1)
+                if own and not own.startswith(found.casefold()) and not found.casefold().startswith(own):
+                    out.append(Temuan("peringatan", "daerah-asing", f"narasi/{name}",
+                                      f"Teks menyebut 'Kabupaten {found}', bukan kabupaten laporan ini.",
+                                      lineno, None, f"Kabupaten {found}", "{kabupaten} atau Kabupaten "
+                                      + str(d.profil.get("kabupaten"))))
+    return out
+
+
+def validate(data: DataTahun) -> list[Temuan]:
+    """All findings: the loader's plus every rule's. Rules that crash on broken data are skipped
+    (the structural errors already explain why)."""
+    found = list(data.temuan)
+    for fn in RULES:
+        try:
+            found += fn(data)
+        except (KeyError, ValueError, TypeError, ZeroDivisionError, IndexError):
+            if not data.galat:
+                raise
+    return found
