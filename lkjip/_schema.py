@@ -132,7 +132,7 @@ TABLES: tuple[Table, ...] = (
         _c("program", "text", "program code", ref=("program.csv", "kode")),
         _c("nama", "text", "kegiatan name"),
         _c("bagian", "text", "responsible Bagian (organisasi code)", ref=("organisasi.csv", "kode")),
-        _c("aksi", "text", "action of the Rencana Aksi"),
+        _c("aksi", "text", "action of the Rencana Aksi; empty where the plan names none", required=False),
         _c("indikator", "text", "output indicator"),
         _c("target", "number", "target volume", min=0),
         _c("satuan", "text", "unit of the target"),

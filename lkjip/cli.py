@@ -127,6 +127,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("lkjip: dibatalkan.", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug, not a user mistake: say so briefly, details with --debug
+        if args.debug:
+            raise
+        print(f"lkjip: kesalahan internal ({type(exc).__name__}: {exc}). Jalankan lagi dengan --debug untuk "
+              "detail dan laporkan sebagai bug.", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -79,8 +79,8 @@ def _convert(col: Column, raw: str, table: Table, line: int, out: list[Temuan]) 
     if value == "":
         if col.required:
             out.append(Temuan("galat", "nilai-kosong", table.file, "Nilai wajib diisi tetapi kosong.",
-                              line, col.name, "", _TYPE_HELP.get(col.type, "teks") ))
-        return pd.NA
+                              line, col.name, "", _TYPE_HELP.get(col.type, "teks")))
+        return None if col.type == "text" else pd.NA
     converted: Any = value
     if col.type in ("int", "rupiah", "year"):
         if not _INT.match(value):
@@ -107,7 +107,7 @@ def _convert(col: Column, raw: str, table: Table, line: int, out: list[Temuan]) 
     if col.allowed and str(converted) not in col.allowed:
         out.append(Temuan("galat", "nilai-tidak-dikenal", table.file, "Nilai tidak dikenal.", line, col.name,
                           value, "salah satu dari " + ", ".join(col.allowed)))
-        return pd.NA
+        return None if col.type == "text" else pd.NA
     if isinstance(converted, (int, float)) and col.type != "year":
         if col.min is not None and converted < col.min or col.max is not None and converted > col.max:
             out.append(Temuan("galat", "di-luar-rentang", table.file, "Nilai di luar rentang yang diizinkan.",
@@ -117,7 +117,8 @@ def _convert(col: Column, raw: str, table: Table, line: int, out: list[Temuan]) 
     return converted
 
 
-_DTYPES = {"int": "Int64", "rupiah": "Int64", "year": "Int64", "number": "Float64", "text": "string"}
+# Missing text is None in an object column, so that ``value == "x"`` is simply False.
+_DTYPES = {"int": "Int64", "rupiah": "Int64", "year": "Int64", "number": "Float64", "text": "object"}
 
 
 def read_table(folder: Path, table: Table, out: list[Temuan]) -> pd.DataFrame:

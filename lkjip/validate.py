@@ -12,6 +12,7 @@ import pandas as pd
 
 from . import compute
 from . import metrics as m
+from .metrics.capaian import is_number
 from .errors import Temuan
 from .fmt import angka, persen, rupiah
 from .load import LINE, DataTahun
@@ -127,7 +128,7 @@ def nilai_target_realisasi(d: DataTahun) -> list[Temuan]:
                     out.append(Temuan("galat", "predikat-tidak-dikenal", "iku_capaian.csv",
                                       f"Nilai {c['iku']} tidak ada dalam skalanya.", _line(c), col, str(value),
                                       "salah satu dari " + ", ".join(scale)))
-            elif not m.capaian.is_number(value):
+            elif not is_number(value):
                 out.append(Temuan("galat", "tipe", "iku_capaian.csv", f"Nilai {c['iku']} harus berupa angka.",
                                   _line(c), col, str(value), "angka dengan titik desimal, mis. 97 atau 98.5"))
             elif col == "target" and float(value) == 0 and i["polaritas"] == "naik":
@@ -220,7 +221,7 @@ def koordinasi_konsisten(d: DataTahun) -> list[Temuan]:
                               _line(i), "sasaran", str(i["sasaran"]), "minimal satu program di program.csv"))
             continue
         row = compute._capaian_row(d, i["kode"], d.tahun)
-        if row is None or pd.isna(row["realisasi"]) or not m.capaian.is_number(row["realisasi"]):
+        if row is None or pd.isna(row["realisasi"]) or not is_number(row["realisasi"]):
             continue
         text = str(row["realisasi"])
         decimals = len(text.split(".")[1]) if "." in text else 0

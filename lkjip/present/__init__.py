@@ -1,0 +1,1 @@
+"""Presentation: tables (great-tables), charts (matplotlib), generated text, display helpers."""

@@ -1,0 +1,29 @@
+"""Display a section's blocks in a notebook through the display contract of :mod:`.display`."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from . import display
+from .sections import Ttd
+from .tables import Tabel
+
+
+def show(blocks: Iterable[Any]) -> None:
+    """Display Markdown strings, tables, charts and signature blocks in order."""
+    for block in blocks:
+        if isinstance(block, str):
+            if block.strip():
+                display.show_md(block)
+        elif isinstance(block, Tabel):
+            display.show_table(block.html(), block.caption, id=block.id, wide=block.wide)
+        elif isinstance(block, Ttd):
+            if block.kiri_nama:
+                display.show_signature_pair(block.tempat_tanggal, block.kiri_jabatan or "", block.kiri_nama,
+                                            block.jabatan, block.nama)
+            else:
+                display.show_signature(block.tempat_tanggal, block.jabatan, block.nama)
+        elif hasattr(block, "fig"):
+            display.show_figure(block.fig, block.caption, id=block.id, alt=block.alt)
+        else:
+            raise TypeError(f"blok tidak dikenal: {type(block).__name__}")

@@ -1,0 +1,425 @@
+"""Every table of the report as a great-tables ``GT``, numbered and captioned from :mod:`.catalog`.
+
+Each ``tbl_*`` function takes a :class:`~lkjip.load.DataTahun` and returns a :class:`Tabel`: the GT,
+its caption, id, whether it is wide (landscape in the PDF), and the tidy data behind it. Numbers
+use great-tables' ``fmt_*`` with ``locale="id"``; mixed-kind cells (``90``, ``BB (72,30)``,
+``99,06%``) are formatted by :mod:`.values`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from great_tables import GT, loc, style
+
+from .. import compute
+from .. import metrics as m
+from ..fmt import KOSONG, angka
+from ..load import DataTahun
+from .catalog import caption
+from .values import bilangan, capaian_teks, nilai_iku
+
+LOCALE = "id"
+
+
+@dataclass(frozen=True)
+class Tabel:
+    gt: GT
+    caption: str
+    id: str
+    wide: bool
+    frame: pd.DataFrame  # the data behind the table, Indonesian headers
+
+    def html(self) -> str:
+        return self.gt.as_raw_html()
+
+
+def _make(frame: pd.DataFrame, id: str, data: DataTahun, *, wide: bool = False, group: str | None = None,
+          labels: dict[str, str] | None = None, money: list[str] | None = None, pct: list[str] | None = None,
+          ints: list[str] | None = None, spanners: dict[str, list[str]] | None = None,
+          hide: list[str] | None = None) -> Tabel:
+    gt = GT(frame, id=id, groupname_col=group, locale=LOCALE)
+    if money:
+        gt = gt.fmt_currency(money, currency="IDR", decimals=0, locale=LOCALE)
+    if pct:
+        gt = gt.fmt_number(pct, decimals=2, locale=LOCALE, pattern="{x}%")
+    if ints:
+        gt = gt.fmt_integer(ints, locale=LOCALE)
+    gt = gt.sub_missing(missing_text="-")
+    for label, cols in (spanners or {}).items():
+        gt = gt.tab_spanner(label, columns=cols)
+    if hide:
+        gt = gt.cols_hide(hide)
+    shown = {c: (labels or {}).get(c, c) for c in frame.columns if c != group}
+    gt = gt.cols_label(**shown) if shown else gt
+    gt = gt.tab_style(style.text(weight="bold"), loc.column_labels())
+    gt = gt.tab_options(table_font_size="13px", table_width="100%")
+    tidy = frame.rename(columns=shown)
+    return Tabel(gt, caption(id, data), id, wide, tidy)
+
+
+def _ordered(frame: pd.DataFrame, col: str, order: list[str]) -> pd.DataFrame:
+    pos = {k: i for i, k in enumerate(order)}
+    return frame.sort_values(col, key=lambda s: s.map(pos), kind="stable")
+
+
+# --- Bab I ------------------------------------------------------------------------------------
+_KELOMPOK = {"golongan": "PNS menurut Golongan", "pendidikan": "PNS menurut Pendidikan",
+             "jabatan": "PNS menurut Jabatan", "honorer": "Tenaga Honorer", "staf_ahli": "Staf Ahli Bupati"}
+
+
+def tbl_pegawai(data: DataTahun) -> Tabel:
+    p = data["pegawai"]
+    frame = pd.DataFrame({"kelompok": p["kelompok"].map(_KELOMPOK).fillna(p["kelompok"]),
+                          "kategori": p["kategori"], "jumlah": p["jumlah"].astype("Int64")})
+    t = _make(frame, "tbl-pegawai", data, group="kelompok", labels={"kategori": "Uraian", "jumlah": "Jumlah (orang)"},
+              ints=["jumlah"])
+    return t
+
+
+# --- Bab II -----------------------------------------------------------------------------------
+def _years(data: DataTahun) -> list[int]:
+    r = data.profil.get("renstra") or {}
+    return list(range(int(r.get("mulai", data.tahun)), int(r.get("selesai", data.tahun)) + 1))
+
+
+def tbl_tujuan_sasaran(data: DataTahun) -> Tabel:
+    iku, cap = data["iku"], data["iku_capaian"]
+    sas = data["sasaran"].set_index("kode")
+    tuj = data["tujuan"].set_index("kode")
+    years = _years(data)
+    rows = []
+    for _, i in iku.iterrows():
+        s = sas.loc[i["sasaran"]]
+        t = tuj.loc[s["tujuan"]]
+        row = {"tujuan": f"{s['tujuan']}. {t['tujuan']}", "indikator_tujuan": t["indikator_tujuan"],
+               "sasaran": s["sasaran"], "indikator": i["nama"], "formula": i["formula"],
+               "kka": nilai_iku(i["kondisi_awal"], i["satuan"], kosong="NA")}
+        for y in years:
+            hit = cap[(cap["iku"] == i["kode"]) & (cap["tahun"] == y)]
+            row[str(y)] = nilai_iku(hit["target"].iloc[0], i["satuan"]) if len(hit) else "-"
+        row |= {"sumber": i["sumber_data"], "pj": i["penanggung_jawab"]}
+        rows.append(row)
+    frame = pd.DataFrame(rows)
+    return _make(frame, "tbl-tujuan-sasaran", data, wide=True, group="tujuan",
+                 labels={"indikator_tujuan": "Indikator Tujuan", "sasaran": "Sasaran", "indikator": "Indikator Sasaran",
+                         "formula": "Formula", "kka": "Kondisi Kinerja Awal", "sumber": "Sumber Data",
+                         "pj": "Penanggung Jawab"},
+                 spanners={"Target Kinerja Sasaran Tahun ke-": [str(y) for y in years]})
+
+
+def tbl_program(data: DataTahun) -> Tabel:
+    tree = compute.pohon_anggaran(data)
+    sas = data["sasaran"].set_index("kode")["sasaran"]
+    k_no = {k: i for i, k in enumerate(data["kegiatan"]["kode"], start=1)}
+    s_no = {k: i for i, k in enumerate(data["subkegiatan"]["kode"], start=1)}
+    p_no = {k: i for i, k in enumerate(data["program"]["kode"], start=1)}
+    frame = pd.DataFrame({
+        "program": [f"{p_no[c]}. {n} (Sasaran: {sas.get(s, s)})" for c, n, s in
+                    zip(tree["program_kode"], tree["program_nama"], tree["program_sasaran"])],
+        "kegiatan": [f"{k_no[c]}. {n}" for c, n in zip(tree["kegiatan"], tree["kegiatan_nama"])],
+        "sub": [f"{s_no[c]}. {n}" for c, n in zip(tree["kode"], tree["nama"])],
+    })
+    frame["kegiatan"] = frame["kegiatan"].where(frame["kegiatan"].ne(frame["kegiatan"].shift()), "")
+    return _make(frame, "tbl-program", data, group="program", labels={"kegiatan": "Kegiatan", "sub": "Sub Kegiatan"})
+
+
+def tbl_rkt(data: DataTahun) -> Tabel:
+    tree = compute.pohon_anggaran(data)
+    rkt = data["rkt"]
+    years = _years(data)
+    wide_rkt = rkt.pivot_table(index="subkegiatan", columns="tahun", values="target", aggfunc="first")
+    rows = []
+    for _, r in tree.iterrows():
+        if not rows or rows[-1]["_keg"] != r["kegiatan"]:
+            rows.append({"program": r["program_nama"], "uraian": f"Kegiatan: {r['kegiatan_nama']}", "_keg": r["kegiatan"]}
+                        | {str(y): "" for y in years})
+        row = {"program": r["program_nama"], "uraian": r["nama"], "_keg": r["kegiatan"]}
+        for y in years:
+            v = wide_rkt.at[r["kode"], y] if r["kode"] in wide_rkt.index and y in wide_rkt.columns else pd.NA
+            row[str(y)] = v if pd.notna(v) else "-"
+        rows.append(row)
+    frame = pd.DataFrame(rows).drop(columns="_keg")
+    return _make(frame, "tbl-rkt", data, wide=True, group="program", labels={"uraian": "Kegiatan / Sub Kegiatan"},
+                 spanners={"Target": [str(y) for y in years]})
+
+
+def tbl_rencana_aksi(data: DataTahun) -> Tabel:
+    tree = compute.pohon_anggaran(data)
+    org = data["organisasi"].set_index("kode")["nama"]
+    keg = data["kegiatan"].set_index("kode")
+    rows = []
+    for _, r in tree.iterrows():
+        if not rows or rows[-1]["_keg"] != r["kegiatan"]:
+            k = keg.loc[r["kegiatan"]]
+            rows.append({"program": f"{r['program_nama']}", "uraian": k["nama"], "aksi": k["aksi"],
+                         "indikator": k["indikator"], "target": f"{bilangan(float(k['target']))} {k['satuan']}".strip()
+                         if pd.notna(k["target"]) else KOSONG,
+                         "pj": org.get(k["bagian"], k["bagian"]), "pagu": k["pagu"], "_keg": r["kegiatan"]})
+        target = (f"{bilangan(float(r['target']))} {r['satuan'] if pd.notna(r['satuan']) else ''}".strip()
+                  if pd.notna(r["target"]) else KOSONG)
+        rows.append({"program": r["program_nama"], "uraian": f"- {r['nama']}", "aksi": "", "indikator": r["indikator"],
+                     "target": target, "pj": "", "pagu": r["pagu"], "_keg": r["kegiatan"]})
+    frame = pd.DataFrame(rows).drop(columns="_keg")
+    frame["pagu"] = frame["pagu"].astype("Int64")
+    pagu_prog = data["program"].set_index("nama")["pagu"]
+    frame["program"] = [f"{p} — Anggaran {angka(int(pagu_prog[p]))}" if p in pagu_prog.index else p
+                        for p in frame["program"]]
+    return _make(frame, "tbl-rencana-aksi", data, wide=True, group="program", money=["pagu"],
+                 labels={"uraian": "Kegiatan / Sub Kegiatan", "aksi": "Aksi", "indikator": "Indikator",
+                         "target": "Target Output", "pj": "Penanggung Jawab", "pagu": "Anggaran (Rp)"})
+
+
+def _pk_frame(data: DataTahun) -> pd.DataFrame:
+    hasil = compute.hasil_iku(data)
+    return pd.DataFrame({"sasaran": [f"{s}. {n}" for s, n in zip(hasil["sasaran"], hasil["nama_sasaran"])],
+                         "indikator": hasil["nama"],
+                         "target": [nilai_iku(t, s) for t, s in zip(hasil["target"], hasil["satuan"])]})
+
+
+def tbl_pk(data: DataTahun, id: str = "tbl-pk") -> Tabel:
+    return _make(_pk_frame(data), id, data, group="sasaran", labels={"indikator": "Indikator Kinerja",
+                                                                      "target": "Target"})
+
+
+def tbl_belanja(data: DataTahun) -> Tabel:
+    b = data["belanja"]
+    total = int(b["pagu"].sum())
+    frame = pd.DataFrame({"jenis": list(b["jenis"]) + ["Jumlah"], "pagu": list(b["pagu"]) + [total]})
+    frame["pagu"] = frame["pagu"].astype("Int64")
+    frame["porsi"] = (frame["pagu"].astype("Float64") / total * 100).astype("Float64")
+    t = _make(frame, "tbl-belanja", data, money=["pagu"], pct=["porsi"],
+              labels={"jenis": "Jenis Belanja", "pagu": "Pagu (Rp)", "porsi": "Porsi (%)"})
+    gt = t.gt.tab_style(style.text(weight="bold"), loc.body(rows=[len(frame) - 1]))
+    return Tabel(gt, t.caption, t.id, t.wide, t.frame)
+
+
+def tbl_pk_program(data: DataTahun) -> Tabel:
+    p = data["program"]
+    frame = pd.DataFrame({"no": range(1, len(p) + 1), "program": p["nama"], "pagu": p["pagu"].astype("Int64"),
+                          "ket": str(data.profil.get("sumber_anggaran", "APBD"))})
+    return _make(frame, "tbl-pk-program", data, money=["pagu"],
+                 labels={"no": "No", "program": "Program", "pagu": "Anggaran (Rp)", "ket": "Keterangan"})
+
+
+# --- Bab III ----------------------------------------------------------------------------------
+def tbl_target_realisasi(data: DataTahun) -> Tabel:
+    h = compute.hasil_iku(data)
+    frame = pd.DataFrame({
+        "sasaran": [f"{s}. {n}" for s, n in zip(h["sasaran"], h["nama_sasaran"])],
+        "indikator": h["nama"],
+        "target": [nilai_iku(t, s) for t, s in zip(h["target"], h["satuan"])],
+        "realisasi": [nilai_iku(r, s, n) for r, s, n in zip(h["realisasi"], h["satuan"], h["nilai"])],
+        "capaian": [capaian_teks(c) for c in h["capaian"]],
+        "kategori": h["kategori"].fillna("-"),
+    })
+    return _make(frame, "tbl-target-realisasi", data, group="sasaran",
+                 labels={"indikator": "Indikator Sasaran", "target": "Target", "realisasi": "Realisasi",
+                         "capaian": "Capaian (%)", "kategori": "Kategori Capaian"})
+
+
+def tbl_kategori_akip(data: DataTahun) -> Tabel:
+    rows = []
+    for bound, predikat, label in m.PREDIKAT_AKIP:
+        lo, hi = m.rentang_predikat(predikat)
+        rng = f"> {angka(lo)} – {angka(hi)}" if bound > float("-inf") else f"{angka(lo)} – {angka(hi)}"
+        rows.append({"kategori": predikat, "rentang": rng, "keterangan": label})
+    frame = pd.DataFrame(rows)
+    t = _make(frame, "tbl-kategori-akip", data, labels={"kategori": "Kategori", "rentang": "Rentang Nilai",
+                                                          "keterangan": "Keterangan"})
+    ak = compute.akip(data) if len(data["akip"]) else None
+    if ak is not None:
+        idx = [i for i, r in enumerate(rows) if r["kategori"] == ak.predikat]
+        gt = t.gt.tab_style(style.text(weight="bold"), loc.body(rows=idx)).tab_source_note(
+            f"Nilai AKIP {data.tahun}: {angka(ak.nilai, 2)} (predikat {ak.predikat}, {ak.label}). "
+            "Sumber: PermenPANRB Nomor 88 Tahun 2021.")
+        t = Tabel(gt, t.caption, t.id, t.wide, t.frame)
+    return t
+
+
+def tbl_opini_bpk(data: DataTahun) -> Tabel:
+    o = data["opini_bpk"]
+    return _make(o[["opini", "keterangan"]].reset_index(drop=True), "tbl-opini-bpk", data,
+                 labels={"opini": "Opini BPK", "keterangan": "Keterangan"})
+
+
+def tbl_multi_tahun(data: DataTahun) -> Tabel:
+    years = [y for y in (data.tahun - 2, data.tahun - 1, data.tahun)]
+    iku = data["iku"]
+    per_year = {y: compute.hasil_iku(data, y).set_index("iku") for y in years}
+    rows = []
+    for _, i in iku.iterrows():
+        row = {"indikator": i["nama"], "kka": nilai_iku(i["kondisi_awal"], i["satuan"], kosong="NA")}
+        for y in years:
+            h = per_year[y].loc[i["kode"]]
+            row[f"t{y}"] = nilai_iku(h["target"], h["satuan"], kosong="-")
+            row[f"r{y}"] = nilai_iku(h["realisasi"], h["satuan"], h["nilai"])
+            row[f"c{y}"] = capaian_teks(h["capaian"])
+        rows.append(row)
+    frame = pd.DataFrame(rows)
+    labels = {"indikator": "Indikator Kinerja", "kka": "KKA"} | {f"{p}{y}": str(y) for y in years for p in "trc"}
+    frame = frame[["indikator", "kka", *[f"t{y}" for y in years], *[f"r{y}" for y in years], *[f"c{y}" for y in years]]]
+    return _make(frame, "tbl-multi-tahun", data, wide=True, labels=labels,
+                 spanners={"Target": [f"t{y}" for y in years], "Realisasi": [f"r{y}" for y in years],
+                           "Capaian (%)": [f"c{y}" for y in years]})
+
+
+def tbl_renstra(data: DataTahun) -> Tabel:
+    years = _years(data)
+    hist = compute.riwayat_iku(data)
+    rows = []
+    for _, i in data["iku"].iterrows():
+        h = hist[hist["iku"] == i["kode"]].set_index("tahun")
+        row = {"indikator": i["nama"], "kka": nilai_iku(i["kondisi_awal"], i["satuan"], kosong="NA")}
+        for y in years:
+            row[f"t{y}"] = nilai_iku(h.at[y, "target"], i["satuan"], kosong="-") if y in h.index else "-"
+            row[f"r{y}"] = (nilai_iku(h.at[y, "realisasi"], i["satuan"], h.at[y, "nilai"], kosong="-")
+                            if y in h.index and y <= data.tahun else "-")
+        last = h.loc[years[-1]] if years[-1] in h.index else None
+        progress = None
+        cur = h.loc[data.tahun] if data.tahun in h.index else None
+        if last is not None and cur is not None and pd.notna(last["target"]) and cur["realisasi"] is not None:
+            progress = m.progres_renstra(str(last["target"]), str(cur["realisasi"]), i["polaritas"],
+                                         i["skala"] if pd.notna(i["skala"]) else None)
+        row["progres"] = capaian_teks(progress)
+        rows.append(row)
+    frame = pd.DataFrame(rows)
+    frame = frame[["indikator", "kka", *[f"t{y}" for y in years], *[f"r{y}" for y in years], "progres"]]
+    labels = {"indikator": "Indikator Kinerja", "kka": "KKA",
+              "progres": f"Capaian {data.tahun} thd Target Akhir Renstra"} | {f"{p}{y}": str(y) for y in years for p in "tr"}
+    return _make(frame, "tbl-renstra", data, wide=True, labels=labels,
+                 spanners={"Target Renstra Perangkat Daerah": [f"t{y}" for y in years],
+                           "Realisasi": [f"r{y}" for y in years]})
+
+
+def tbl_analisis(data: DataTahun) -> Tabel:
+    h = compute.hasil_iku(data).set_index("iku")
+    a = data["analisis"].set_index("iku")
+    rows = []
+    for kode, r in h.iterrows():
+        rows.append({"indikator": r["nama"], "target": nilai_iku(r["target"], r["satuan"]),
+                     "realisasi": nilai_iku(r["realisasi"], r["satuan"], r["nilai"]),
+                     "capaian": capaian_teks(r["capaian"]),
+                     "keberhasilan": a.at[kode, "keberhasilan"] if kode in a.index else KOSONG,
+                     "solusi": a.at[kode, "solusi"] if kode in a.index else KOSONG})
+    return _make(pd.DataFrame(rows), "tbl-analisis", data, wide=True,
+                 labels={"indikator": "Indikator", "target": "Target", "realisasi": "Realisasi",
+                         "capaian": "Capaian (%)", "keberhasilan": "Keberhasilan/Kegagalan",
+                         "solusi": "Alternatif Solusi yang Telah Dilakukan"})
+
+
+def tbl_efisiensi(data: DataTahun) -> Tabel:
+    e = compute.efisiensi(data)
+    frame = pd.DataFrame({
+        "indikator": e["nama"],
+        "target": [nilai_iku(t, s) for t, s in zip(e["target"], e["satuan"])],
+        "realisasi": [nilai_iku(r, s, n) for r, s, n in zip(e["realisasi"], e["satuan"], e["nilai"])],
+        "capaian": [capaian_teks(c) for c in e["capaian"]],
+        "pagu": e.get("pagu", pd.Series([pd.NA] * len(e))).astype("Int64"),
+        "anggaran_realisasi": e.get("anggaran_realisasi", pd.Series([pd.NA] * len(e))).astype("Int64"),
+        "serapan": e.get("serapan", pd.Series([pd.NA] * len(e))).astype("Float64"),
+        "efisiensi": e.get("efisiensi_selisih", pd.Series([pd.NA] * len(e))).astype("Float64"),
+    })
+    return _make(frame, "tbl-efisiensi", data, wide=True, money=["pagu", "anggaran_realisasi"],
+                 pct=["serapan", "efisiensi"],
+                 labels={"indikator": "Indikator Kinerja", "target": "Target", "realisasi": "Realisasi",
+                         "capaian": "Capaian", "pagu": "Pagu (Rp)", "anggaran_realisasi": "Realisasi (Rp)",
+                         "serapan": "Serapan (%)", "efisiensi": "Efisiensi (capaian - serapan)"},
+                 spanners={"Indikator Kinerja ": ["target", "realisasi", "capaian"],
+                           "Anggaran": ["pagu", "anggaran_realisasi", "serapan"]})
+
+
+def tbl_pendukung_s1(data: DataTahun) -> Tabel:
+    k = compute.ikm(data)
+    a = compute.akip(data)
+    rows = []
+    g_ikm = "Indeks Kepuasan Masyarakat (IKM)"
+    for _, u in k.unsur.iterrows():
+        rows.append({"grup": g_ikm, "uraian": f"U{int(u['no'])}. {u['unsur']}", "nilai": angka(float(u["nrr"]), 2),
+                     "ket": f"Mutu {u['mutu']}"})
+    rows.append({"grup": g_ikm, "uraian": "IKM unit layanan", "nilai": angka(k.nilai, 2),
+                 "ket": f"Mutu {k.mutu} ({k.kinerja})"})
+    g_akip = "Predikat AKIP OPD"
+    for _, c in a.komponen.iterrows():
+        rows.append({"grup": g_akip, "uraian": c["komponen"], "nilai": angka(float(c["nilai"]), 2),
+                     "ket": f"dari bobot {angka(float(c['bobot']), 2)}"})
+    rows.append({"grup": g_akip, "uraian": "Nilai AKIP", "nilai": angka(a.nilai, 2),
+                 "ket": f"Predikat {a.predikat} ({a.label})"})
+    h = compute.hasil_iku(data)
+    for _, r in h[h["skala"] == "sesuai"].iterrows():
+        rows.append({"grup": r["nama"], "uraian": "Kesesuaian dengan SAP", "nilai": nilai_iku(r["realisasi"], r["satuan"]),
+                     "ket": f"Target {nilai_iku(r['target'], r['satuan'])}"})
+    return _make(pd.DataFrame(rows), "tbl-pendukung-s1", data, group="grup",
+                 labels={"uraian": "Uraian", "nilai": "Hasil", "ket": "Keterangan"})
+
+
+def tbl_pendukung(data: DataTahun, sasaran: str, id: str) -> Tabel:
+    p = compute.program(data)
+    p = p[p["sasaran"] == sasaran]
+    keg = data["kegiatan"]
+    rows = []
+    for _, r in p.iterrows():
+        names = keg[keg["program"] == r["kode"]]["nama"]
+        rows.append({"program": r["nama"], "kegiatan": "; ".join(f"{i}. {n}" for i, n in enumerate(names, 1)),
+                     "pagu": r["pagu"], "realisasi": r["realisasi"], "tk": r["target_keuangan"], "rk": r["keuangan"],
+                     "tf": r["target_fisik"], "rf": r["realisasi_fisik"], "bobot": r["bobot"],
+                     "capaian": r["capaian"], "kontribusi": r["kontribusi"]})
+    frame = pd.DataFrame(rows)
+    total = {"program": "Capaian gabungan (rata-rata tertimbang pagu)", "kegiatan": "",
+             "pagu": int(p["pagu"].sum()), "realisasi": int(p["realisasi"].sum()), "tk": pd.NA, "rk": pd.NA,
+             "tf": pd.NA, "rf": pd.NA, "bobot": 100.0, "capaian": float(p["kontribusi"].sum()), "kontribusi": pd.NA}
+    frame = pd.concat([frame, pd.DataFrame([total])], ignore_index=True)
+    for c in ("pagu", "realisasi"):
+        frame[c] = frame[c].astype("Int64")
+    for c in ("tk", "rk", "tf", "rf", "bobot", "capaian", "kontribusi"):
+        frame[c] = frame[c].astype("Float64")
+    t = _make(frame, id, data, wide=True, money=["pagu", "realisasi"],
+              pct=["tk", "rk", "tf", "rf", "bobot", "capaian", "kontribusi"],
+              labels={"program": "Program", "kegiatan": "Kegiatan", "pagu": "Anggaran (Rp)",
+                      "realisasi": "Dana Terserap (Rp)", "tk": "Target", "rk": "Realisasi", "tf": "Target ",
+                      "rf": "Realisasi ", "bobot": "Bobot", "capaian": "Capaian Kinerja",
+                      "kontribusi": "Capaian Tertimbang"},
+              spanners={"Keuangan": ["tk", "rk"], "Fisik": ["tf", "rf"]})
+    gt = t.gt.tab_style(style.text(weight="bold"), loc.body(rows=[len(frame) - 1]))
+    return Tabel(gt, t.caption, t.id, t.wide, t.frame)
+
+
+def tbl_realisasi_anggaran(data: DataTahun) -> Tabel:
+    per = compute.anggaran_sasaran(data).set_index("sasaran")
+    h = compute.hasil_iku(data)
+    iku = data["iku"].set_index("kode")
+    rows = []
+    for _, r in h.iterrows():
+        budget = r["sasaran"] in per.index and iku.at[r["iku"], "rumus_realisasi"] == "koordinasi_anggaran"
+        s = per.loc[r["sasaran"]] if budget else None
+        rows.append({"sasaran": f"{r['sasaran']}. {r['nama_sasaran']}", "indikator": r["nama"],
+                     "pagu": s["pagu"] if s is not None else pd.NA,
+                     "porsi": float(s["pagu"]) / float(per["pagu"].sum()) * 100 if s is not None else pd.NA,
+                     "realisasi": s["realisasi"] if s is not None else pd.NA,
+                     "persen": s["persen"] if s is not None else pd.NA})
+    tot = compute.anggaran_total(data)
+    rows.append({"sasaran": "Jumlah", "indikator": "Total seluruh program", "pagu": tot["pagu"], "porsi": 100.0,
+                 "realisasi": tot["realisasi"], "persen": tot["persen"]})
+    frame = pd.DataFrame(rows)
+    for c in ("pagu", "realisasi"):
+        frame[c] = frame[c].astype("Int64")
+    for c in ("porsi", "persen"):
+        frame[c] = frame[c].astype("Float64")
+    t = _make(frame, "tbl-realisasi-anggaran", data, group="sasaran", money=["pagu", "realisasi"],
+              pct=["porsi", "persen"], labels={"indikator": "Indikator Sasaran", "pagu": "Anggaran (Rp)",
+                                               "porsi": "Porsi (%)", "realisasi": "Realisasi (Rp)",
+                                               "persen": "Realisasi (%)"})
+    gt = t.gt.tab_style(style.text(weight="bold"), loc.body(rows=[len(frame) - 1]))
+    return Tabel(gt, t.caption, t.id, t.wide, t.frame)
+
+
+# --- Lampiran ---------------------------------------------------------------------------------
+def tbl_lampiran_tim(data: DataTahun) -> Tabel:
+    t = data["tim_penyusun"]
+    return _make(pd.DataFrame({"no": t["no"], "peran": t["peran"], "jabatan": t["jabatan"]}), "tbl-lampiran-tim", data,
+                 labels={"no": "No", "peran": "Kedudukan dalam Tim", "jabatan": "Jabatan"})
+
+
+def tbl_lampiran_pk(data: DataTahun) -> Tabel:
+    return tbl_pk(data, "tbl-lampiran-pk")
+

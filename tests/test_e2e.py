@@ -1,0 +1,137 @@
+"""End to end: `lkjip render 2024` through the console script, then the HTML and PDF are searched for
+the reference document's captions, headings and key figures, and the HTML is opened in Chromium."""
+from __future__ import annotations
+
+import html as htmlmod
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.slow
+
+CAPTIONS = [
+    "Tujuan dan Sasaran Jangka Menengah Sekretariat Daerah Kabupaten Tanjung Jabung Timur Tahun 2021-2026",
+    "Penetapan Kebijakan, Program, Kegiatan dan Sub Kegiatan",
+    "Rencana Kinerja Tahunan Sekretariat Daerah Kabupaten Tanjung Jabung Timur",
+    "Rencana Aksi Sekretariat Daerah Tahun 2024",
+    "Perbandingan Antara Target dan Realisasi Kinerja Tahun 2024",
+    "Kategori Penilaian AKIP",
+    "Opini BPK",
+    "Perbandingan Antara Realisasi Kinerja serta Capaian Kinerja Tahun Ini dengan Tahun Lalu dan Beberapa Tahun Terakhir",
+    "Perbandingan Realisasi Kinerja dengan Target Jangka Menengah",
+    "Analisis Penyebab Keberhasilan/Kegagalan Kinerja serta Alternatif Solusi",
+    "Analisis atas Efisiensi Penggunaan Sumber Daya",
+    "Indikator Sasaran dan Kegiatan Pendukung Sasaran Strategis 1",
+    "Indikator Sasaran dan Program Pendukung Sasaran Strategis 2",
+    "Alokasi Anggaran IKU Sekretariat Daerah Kabupaten Tanjung Jabung Timur Tahun 2024",
+]
+HEADINGS = ["KATA PENGANTAR", "BAB I PENDAHULUAN", "BAB II PERENCANAAN DAN PERJANJIAN KINERJA",
+            "BAB III AKUNTABILITAS KINERJA", "BAB IV PENUTUP", "LAMPIRAN", "1.3 Dasar Hukum",
+            "3.2 Realisasi Anggaran", "4.2 Rekomendasi"]
+FIGURES = ["Rp41.939.766.218", "96,25%", "107,78%", "99,06%", "Rp43.574.741.594", "Rp1.634.975.376", "72,30",
+           "20 Januari 2025", "H. SAPRIL, S.IP."]
+
+
+def norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    build = tmp_path_factory.mktemp("build")
+    exe = shutil.which("lkjip", path=str(Path(sys.executable).parent)) or "lkjip"
+    proc = subprocess.run([exe, "--root", str(ROOT), "render", "2024", "--engine", "pandoc", "--output", str(out),
+                           "--build", str(build)], capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    html_path, pdf_path = out / "2024" / "lkjip-2024.html", out / "2024" / "lkjip-2024.pdf"
+    page = html_path.read_text(encoding="utf-8")
+    text = norm(htmlmod.unescape(re.sub(r"<[^>]+>", " ", page)))
+    pdf_text = norm(subprocess.run(["pdftotext", "-layout", str(pdf_path), "-"], capture_output=True,
+                                   text=True, check=True).stdout)
+    return {"out": out, "html_path": html_path, "pdf_path": pdf_path, "html": page, "text": text, "pdf": pdf_text,
+            "stderr": proc.stderr}
+
+
+@pytest.mark.parametrize("needle", CAPTIONS)
+def test_captions_in_html_and_pdf(rendered, needle):
+    assert norm(needle).casefold() in rendered["text"].casefold()
+    assert norm(needle).casefold() in rendered["pdf"].casefold()
+
+
+@pytest.mark.parametrize("needle", HEADINGS + FIGURES)
+def test_headings_and_key_figures(rendered, needle):
+    assert needle in rendered["text"]
+    assert needle in rendered["pdf"]
+
+
+def test_no_erratum_copied(rendered):
+    assert "Rembang" not in rendered["text"] and "Rembang" not in rendered["pdf"]
+    assert "TANJUNGGABUNG" not in rendered["text"]
+
+
+def test_pdf_is_a4_and_covers_every_chapter(rendered):
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(rendered["pdf_path"]))
+    box = reader.pages[0].mediabox
+    assert abs(float(box.width) - 595.28) < 2 and abs(float(box.height) - 841.89) < 2
+    assert len(reader.pages) >= 30
+    for word in ("Daftar Isi", "Daftar Tabel", "Daftar Gambar"):
+        assert word.casefold() in rendered["pdf"].casefold()
+
+
+def test_provenance_lists_inputs_with_sha256(rendered):
+    import hashlib
+
+    digest = hashlib.sha256((ROOT / "data" / "2024" / "program.csv").read_bytes()).hexdigest()
+    assert digest in rendered["html"]
+    assert "program.csv" in rendered["text"]
+
+
+def test_html_is_offline(rendered):
+    for url in re.findall(r"""(?:src|href)\s*=\s*["']([^"']+)""", rendered["html"]):
+        assert not re.match(r"(https?:)?//", url), url
+
+
+def test_html_in_chromium(rendered):
+    pw = pytest.importorskip("playwright.sync_api")
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        pytest.skip("chromium not installed")
+    with pw.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=[
+            "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        requests, errors = [], []
+        page.on("request", lambda r: requests.append(r.url))
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(rendered["html_path"].as_uri())
+        page.wait_for_load_state("load")
+        images = page.evaluate("Array.from(document.images).map(i => [i.complete && i.naturalWidth > 0, i.alt])")
+        overflow = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+        browser.close()
+    assert not errors, errors
+    outside = [u for u in requests if not (u.startswith("file://" + str(rendered["out"])) or u.startswith("data:"))]
+    assert not outside, outside
+    assert len(images) >= 8 and all(ok for ok, _ in images), images
+    assert all(alt for _, alt in images)
+    assert overflow, "the page scrolls sideways on a phone: wide tables must scroll inside their wrapper"
+
+
+def test_render_is_reproducible(rendered, tmp_path):
+    exe = shutil.which("lkjip", path=str(Path(sys.executable).parent)) or "lkjip"
+    out = tmp_path / "out"
+    proc = subprocess.run([exe, "--root", str(ROOT), "render", "2024", "--engine", "pandoc", "--output", str(out),
+                           "--build", str(tmp_path / "build"), "--quiet"], capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stderr
+    for name in ("lkjip-2024.html", "lkjip-2024.pdf"):
+        assert (out / "2024" / name).read_bytes() == (rendered["out"] / "2024" / name).read_bytes(), name
