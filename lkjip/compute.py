@@ -200,3 +200,11 @@ def pegawai(data: DataTahun) -> dict[str, pd.DataFrame]:
     """Staff composition per breakdown, in file order."""
     frame = data["pegawai"]
     return {k: g[["kategori", "jumlah"]].reset_index(drop=True) for k, g in frame.groupby("kelompok", sort=False)}
+
+
+def belanja(data: DataTahun) -> pd.DataFrame:
+    """Pagu per type of spending (2.5) in file order, with ``porsi``: its share of the total pagu (%)."""
+    b = data["belanja"][["kode", "jenis", "pagu"]].reset_index(drop=True)
+    total = float(b["pagu"].sum())
+    porsi = b["pagu"].astype("Float64") / total * 100 if total else pd.Series(pd.NA, index=b.index)
+    return b.assign(porsi=porsi.astype("Float64"))

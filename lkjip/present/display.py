@@ -1,0 +1,110 @@
+"""The display contract between chapter notebooks and the renderer (:mod:`lkjip.render`).
+
+A chapter notebook only *displays*; the renderer later reads the executed notebook's outputs in
+order and assembles the report from them:
+
+* :func:`show_md` — Markdown text (``text/markdown``). ``#`` headings are chapters (BAB), ``##``
+  sections. A chapter heading may carry pandoc attributes: ``# BAB I PENDAHULUAN {#bab-1}``; front
+  matter chapters use ``{.unnumbered .front}``. Raw HTML is never interpreted by the renderer (it
+  shows as text), and data strings should go through :func:`md_escape` so that ``*``, ``_``, ``[``
+  ... typed into a data file do not turn into formatting.
+* :func:`show_table` — a great-tables HTML table with its caption and id (metadata ``lkjip``).
+* :func:`show_figure` — a matplotlib figure as a reproducible PNG with caption, id and alt text.
+* :func:`show_signature` / :func:`show_signature_pair` — signature blocks.
+
+Captions and alt texts are plain text (the renderer escapes them). Signature lines are inline
+Markdown, like :func:`show_md` (escape data with :func:`md_escape`).
+
+Every output carries ``metadata={"lkjip": {"kind": ...}}``; anything else a cell prints or returns
+(streams, a bare DataFrame, ...) is ignored by the renderer, and so are the notebook's own Markdown
+cells (they document the notebook, they are not report text).
+"""
+from __future__ import annotations
+
+import base64
+import io
+import re
+from typing import Any
+
+METADATA_KEY = "lkjip"
+FIGURE_DPI = 200
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~$^@:&=-])")
+
+
+def md_escape(text: object) -> str:
+    """Escape a data string for Markdown: every Markdown/HTML special character is backslashed.
+
+    ``md_escape("<script>")`` shows the literal text ``<script>``; ``md_escape("a*b*")`` keeps the
+    asterisks. Line breaks are kept as spaces (one data value is one inline run of text).
+    """
+    flat = " ".join(str(text).split())
+    return _MD_SPECIAL.sub(r"\\\1", flat)
+
+
+def _publish(data: dict[str, Any], meta: dict[str, Any]) -> None:
+    from IPython.display import display
+
+    display(data, raw=True, metadata={METADATA_KEY: meta})
+
+
+def show_md(text: str) -> None:
+    """Display Markdown (report text). Headings: ``#`` chapter, ``##`` section, ``###`` subsection."""
+    _publish({"text/markdown": str(text)}, {"kind": "markdown"})
+
+
+def show_table(html: str, caption: str, *, id: str, wide: bool = False) -> None:
+    """Display a great-tables table (``GT(..., id=id).as_raw_html()``) with its caption.
+
+    ``caption`` is plain text (e.g. ``"Tabel 2.1 Rencana Kinerja Tahunan"``); ``wide=True`` puts the
+    table on a landscape page in the PDF (it always scrolls sideways in HTML when too wide).
+    """
+    _check_id(id)
+    _publish({"text/html": html}, {"kind": "table", "caption": str(caption), "id": id, "wide": bool(wide)})
+
+
+def figure_png(fig: Any, dpi: int = FIGURE_DPI) -> bytes:
+    """The PNG bytes of a matplotlib figure, reproducible (fixed dpi, no software/date metadata)."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None}, facecolor="white")
+    return buf.getvalue()
+
+
+def show_figure(fig: Any, caption: str, *, id: str, alt: str, wide: bool = False) -> None:
+    """Display a matplotlib figure as a captioned report figure.
+
+    ``alt`` describes the figure for screen readers (plain text); ``wide=True`` asks for a
+    landscape page in the PDF. The PNG is saved at :data:`FIGURE_DPI` without timestamps.
+    """
+    _check_id(id)
+    width_in, height_in = (float(v) for v in fig.get_size_inches())
+    png = base64.b64encode(figure_png(fig)).decode("ascii")
+    meta = {"kind": "figure", "caption": str(caption), "id": id, "alt": str(alt), "wide": bool(wide),
+            "width_cm": round(width_in * 2.54, 2), "height_cm": round(height_in * 2.54, 2)}
+    _publish({"image/png": png, "text/plain": f"<Gambar: {caption}>"}, meta)
+
+
+def show_signature(place_date: str, role: str, name: str) -> None:
+    """Display a right-aligned signature block: place and date, role, space to sign, name.
+
+    The three lines are inline Markdown (escape data strings with :func:`md_escape`).
+    """
+    _signature([{"place_date": place_date, "role": role, "name": name}])
+
+
+def show_signature_pair(place_date: str, left_role: str, left_name: str, right_role: str,
+                        right_name: str) -> None:
+    """Display a two-party signature block (e.g. Perjanjian Kinerja): left and right party side by
+    side; ``place_date`` stands above the right party. Lines are inline Markdown."""
+    _signature([{"place_date": "", "role": left_role, "name": left_name},
+                {"place_date": place_date, "role": right_role, "name": right_name}])
+
+
+def _signature(parties: list[dict[str, str]]) -> None:
+    clean = [{k: " ".join(str(v).split()) for k, v in p.items()} for p in parties]
+    preview = "\n\n".join(f"{p['place_date']}\n\n{p['role']}\n\n\n\n**{p['name']}**" for p in clean)
+    _publish({"text/markdown": preview}, {"kind": "signature", "parties": clean})
+
+
+def _check_id(id: str) -> None:
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", id or ""):
+        raise ValueError(f"id tabel/gambar tidak sah: {id!r} (huruf, angka, '-' atau '_', diawali huruf)")

@@ -1,0 +1,107 @@
+"""Assemble report parts into one HTML body that both writers (HTML and typst) read.
+
+Markdown goes through pandoc once (raw HTML and raw blocks disabled, so text typed into data can
+never become markup); tables and figures are inserted afterwards as plain HTML that pandoc parses
+into captioned tables and figures.
+"""
+from __future__ import annotations
+
+import base64
+import html
+import re
+from collections.abc import Sequence
+
+from . import _tools
+from ._parts import Figure, Markdown, Part, Signature, Table
+
+# Markdown as chapter notebooks write it; raw HTML/TeX/attributes and dollar math are switched off.
+MARKDOWN_FORMAT = ("markdown-raw_html-raw_tex-raw_attribute-tex_math_dollars-tex_math_single_backslash"
+                   "-citations-yaml_metadata_block")
+FIG_SRC = "lkjip-fig:"
+_SLOT = re.compile(r'<div id="lkjip-slot-(\d+)" class="lkjip-slot">\s*</div>')
+
+
+def signature_markdown(sig: Signature) -> str:
+    classes = ".signature" + (" .pair" if len(sig.parties) > 1 else "")
+    lines = [f"::: {{{classes}}}"]
+    for p in sig.parties:
+        lines.append(":::: {.party}")
+        for key, cls in (("place_date", "sig-place"), ("role", "sig-role"), ("name", "sig-name")):
+            text = p.get(key, "").strip()
+            if key == "name" and text:
+                text = f"**[{text}]{{.underline}}**"
+            lines += [f"::::: {{.{cls}}}", text, ":::::"]
+        lines.append("::::")
+    lines.append(":::")
+    return "\n".join(lines)
+
+
+def markdown_source(parts: Sequence[Part]) -> str:
+    """One Markdown document: each Markdown part isolated in a ``.lkjip-md`` div (unwrapped by a
+    filter), tables and figures as empty slot divs numbered by their index in ``parts``."""
+    chunks = []
+    for i, part in enumerate(parts):
+        if isinstance(part, Markdown):
+            chunks.append(f"::: {{.lkjip-md}}\n{part.text.strip()}\n:::")
+        elif isinstance(part, Signature):
+            chunks.append(signature_markdown(part))
+        else:
+            chunks.append(f"::: {{#lkjip-slot-{i} .lkjip-slot}}\n:::")
+    return "\n\n".join(chunks) + "\n"
+
+
+def table_html(t: Table) -> str:
+    """The great-tables ``<table>`` only (its CSS dropped), with ``id``, a ``<caption>``, the
+    ``wide`` class and cell alignment as inline styles (pandoc reads these, not CSS classes).
+    A random great-tables id is replaced by the table's id everywhere."""
+    raw = re.sub(r"<style\b.*?</style>", "", t.html, flags=re.S | re.I)
+    outer = re.search(r'<div id="([^"]+)"', raw)
+    if outer and outer.group(1) != t.id:
+        raw = re.sub(rf"\b{re.escape(outer.group(1))}\b", t.id, raw)
+    found = re.search(r"<table\b[^>]*>.*</table>", raw, flags=re.S | re.I)
+    body = found.group(0) if found else raw
+    classes = "lkjip-table" + (" wide" if t.wide else "")
+    body = re.sub(r"<table\b[^>]*>", f'<table id="{html.escape(t.id)}" class="{classes}">'
+                  f"<caption>{html.escape(t.caption)}</caption>", body, count=1, flags=re.I)
+
+    def align(m: re.Match[str]) -> str:
+        tag, attrs = m.group(1), m.group(2)
+        # cell ids without the table's prefix (great-tables without id=) would clash across tables
+        attrs = re.sub(rf'\s(?:id|headers)="(?!{re.escape(t.id)}-)[^"]*"', "", attrs)
+        side = re.search(r'class="[^"]*\bgt_(left|right|center)\b', attrs)
+        if side and "text-align" not in attrs:
+            attrs += f' style="text-align: {side.group(1)};"'
+        return f"<{tag}{attrs}>"
+
+    return re.sub(r"<(td|th)\b([^>]*)>", align, body, flags=re.I)
+
+
+def figure_html(f: Figure) -> str:
+    classes = ' class="wide"' if f.wide else ""
+    width = f' data-width-cm="{f.width_cm:g}"' if f.width_cm else ""
+    return (f'<figure id="{html.escape(f.id)}"{classes}><img src="{FIG_SRC}{html.escape(f.id)}" '
+            f'alt="{html.escape(f.alt, quote=True)}"{width} />'
+            f"<figcaption>{html.escape(f.caption)}</figcaption></figure>")
+
+
+def assemble(parts: Sequence[Part]) -> str:
+    """The report body as HTML, with figure sources still symbolic (see :func:`with_images`)."""
+    body = _tools.pandoc(["-f", MARKDOWN_FORMAT, "-t", "html5", "--wrap=none",
+                          "--lua-filter", str(_tools.template("unwrap.lua"))], markdown_source(parts))
+
+    def fill(m: re.Match[str]) -> str:
+        part = parts[int(m.group(1))]
+        return table_html(part) if isinstance(part, Table) else figure_html(part)  # type: ignore[arg-type]
+
+    return _SLOT.sub(fill, body)
+
+
+def with_images(body: str, figures: dict[str, bytes], *, files: bool) -> str:
+    """Replace symbolic figure sources: ``figures/<id>.png`` (``files=True``) or data URIs."""
+    def src(m: re.Match[str]) -> str:
+        fid = html.unescape(m.group(1))
+        if files:
+            return f'src="figures/{fid}.png"'
+        return 'src="data:image/png;base64,' + base64.b64encode(figures[fid]).decode("ascii") + '"'
+
+    return re.sub(rf'src="{re.escape(FIG_SRC)}([^"]+)"', src, body)

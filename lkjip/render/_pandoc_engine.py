@@ -1,0 +1,104 @@
+"""The default engine: pandoc (HTML5 with our template) and pandoc -> typst -> PDF (typst wheel)."""
+from __future__ import annotations
+
+import base64
+import html
+import mimetypes
+import os
+import shutil
+from collections.abc import Mapping, Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ..errors import RenderError
+from . import _tools
+from ._assemble import assemble, with_images
+from ._parts import Figure, Part
+
+COVER_KEYS = ("title", "subtitle", "unit", "kabupaten", "year", "author", "date")
+
+
+def engine_label() -> str:
+    return f"pandoc {_tools.pandoc_version()} / typst {_tools.typst_version()}"
+
+
+def fixed_timestamp(year: int) -> int:
+    """The PDF creation time: ``SOURCE_DATE_EPOCH`` when set, else 1 January of ``year + 1`` (UTC)."""
+    env = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if env.isdigit():
+        return int(env)
+    return int(datetime(year + 1, 1, 1, tzinfo=timezone.utc).timestamp())
+
+
+def _data_uri(path: Path) -> str:
+    mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return f"data:{mime};base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+
+
+def write_html(body: str, target: Path, metadata: Mapping[str, str], work: Path, *, version: str,
+               logo: Path | None) -> Path:
+    """Standalone, offline HTML5: our template and CSS inline, images as data URIs, TOC sidebar."""
+    style = work / "style.html"
+    style.write_text("<style>\n" + _tools.template("lkjip.css").read_text(encoding="utf-8") + "</style>\n",
+                     encoding="utf-8")
+    title = " ".join(str(metadata.get(k, "")) for k in ("title", "unit", "year")).strip() or "LKjIP"
+    variables = {"lang": "id", "pagetitle": title, "lkjip-version": version,
+                 **{k: str(metadata.get(k, "")) for k in COVER_KEYS}}
+    args = ["-f", "html", "-t", "html5", "--standalone", "--wrap=none", "--toc", "--toc-depth=2",
+            "--template", str(_tools.template("lkjip.html")), "--lua-filter", str(_tools.template("html.lua")),
+            "-H", str(style)]
+    for key, value in variables.items():
+        args += ["-V", f"{key}={html.escape(value)}"]
+    if logo:
+        args += ["-V", f"logo={_data_uri(logo)}"]
+    target.write_text(_tools.pandoc(args, body), encoding="utf-8")
+    return target
+
+
+def _font_paths() -> list[str]:
+    """DejaVu Sans shipped with matplotlib (same face as the charts), so that the PDF does not
+    depend on the fonts installed on the machine."""
+    import matplotlib
+
+    return [str(Path(matplotlib.get_data_path()) / "fonts" / "ttf")]
+
+
+def write_pdf(body: str, target: Path, metadata: Mapping[str, str], work: Path, figures: Mapping[str, bytes],
+              *, year: int, logo: Path | None) -> Path:
+    """pandoc -> typst (our template and filter) -> PDF with the typst wheel, fonts and time fixed."""
+    import typst
+
+    fig_dir = work / "figures"
+    shutil.rmtree(fig_dir, ignore_errors=True)
+    fig_dir.mkdir(parents=True)
+    for fid, png in figures.items():
+        (fig_dir / f"{fid}.png").write_bytes(png)
+    source = _tools.pandoc(["-f", "html", "-t", "typst", "--standalone", "--wrap=none",
+                            "--template", str(_tools.template("lkjip.typ")),
+                            "--lua-filter", str(_tools.template("typst.lua"))], body)
+    typ = work / "lkjip.typ"
+    typ.write_text(source, encoding="utf-8")
+    inputs = {k: str(metadata.get(k, "")) for k in COVER_KEYS}
+    if logo:
+        shutil.copyfile(logo, work / f"logo{logo.suffix.lower()}")
+        inputs["logo"] = f"logo{logo.suffix.lower()}"
+    try:
+        typst.compile(str(typ), output=str(target), root=str(work), font_paths=_font_paths(),
+                      ignore_system_fonts=True, sys_inputs=inputs, timestamp=fixed_timestamp(year))
+    except Exception as exc:  # typst raises its own error types
+        raise RenderError(f"typst gagal membuat PDF dari {typ}: {exc}") from exc
+    return target
+
+
+def render(parts: Sequence[Part], staging: Path, work: Path, *, year: int, metadata: Mapping[str, str],
+           version: str, logo: Path | None) -> tuple[Path, Path]:
+    """Write ``lkjip-<year>.html`` and ``.pdf`` into ``staging``; intermediates go to ``work``."""
+    work.mkdir(parents=True, exist_ok=True)
+    figures = {p.id: p.png for p in parts if isinstance(p, Figure)}
+    body = assemble(parts)
+    (work / "body.html").write_text(body, encoding="utf-8")
+    html_path = write_html(with_images(body, figures, files=False), staging / f"lkjip-{year}.html", metadata,
+                           work, version=version, logo=logo)
+    pdf_path = write_pdf(with_images(body, figures, files=True), staging / f"lkjip-{year}.pdf", metadata, work,
+                         figures, year=year, logo=logo)
+    return html_path, pdf_path

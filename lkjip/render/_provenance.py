@@ -1,0 +1,42 @@
+"""The provenance note at the end of the report ("Catatan Asal Data")."""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..present.display import md_escape
+
+HEADING = "# CATATAN ASAL DATA {#catatan-asal-data .unnumbered}"
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 16), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def relative(path: Path, data_dir: Path) -> str:
+    """``path`` relative to the data folder (POSIX separators), else its name."""
+    try:
+        return Path(path).resolve().relative_to(Path(data_dir).resolve()).as_posix()
+    except ValueError:
+        return Path(path).name
+
+
+def provenance_markdown(inputs: Sequence[Path], data_dir: Path, *, version: str, engine: str) -> str:
+    """Markdown listing each input file with its SHA-256, the lkjip version and the engine."""
+    rows = sorted((relative(p, data_dir), sha256(Path(p))) for p in inputs)
+    lines = [HEADING, "",
+             f"Laporan ini dihasilkan seluruhnya dari berkas data di bawah ini oleh lkjip versi "
+             f"{md_escape(version)} dengan mesin {md_escape(engine)}. Sidik SHA-256 memungkinkan "
+             "pemeriksaan bahwa angka dalam laporan berasal dari data yang sama.", "",
+             "::: {.provenance}", "",
+             "| Berkas | SHA-256 |", "|:---------|:---------------------|"]
+    lines += [f"| {md_escape(name)} | `{digest}` |" for name, digest in rows]
+    if not rows:
+        lines.append("| (tidak ada berkas masukan) | |")
+    lines += ["", ":::"]
+    return "\n".join(lines)

@@ -1,0 +1,295 @@
+"""The render layer and the display contract, on small stub chapters (tests/fixtures/render_nb/).
+
+One module-scoped render (three stub notebooks, ~5-10 s) serves most checks; a second render checks
+byte-for-byte reproducibility; a failing chapter checks that the previous output is left untouched.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import html as htmlmod
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from lkjip._paths import ProjectPaths
+from lkjip.errors import RenderError
+
+NB = Path(__file__).parent / "fixtures" / "render_nb"
+CHAPTERS = [NB / "00_pengantar.ipynb", NB / "01_bab.ipynb", NB / "02_penutup.ipynb"]
+EVIL = "<script>alert('x')</script> *bukan tebal*"
+META = {"title": "LAPORAN KINERJA INSTANSI PEMERINTAH (LKjIP)", "subtitle": "Tahun 2024", "unit": "DINAS CONTOH",
+        "kabupaten": "Kabupaten Contoh", "year": "2024", "author": "Tim Penyusun", "date": "20 Januari 2025"}
+HEADINGS = ["KATA PENGANTAR", "BAB I PENDAHULUAN", "1.1 Latar Belakang", "BAB II PENUTUP", "CATATAN ASAL DATA"]
+
+
+def _paths(root: Path) -> ProjectPaths:
+    data = root / "data"
+    (data / "2024").mkdir(parents=True, exist_ok=True)
+    (data / "2024" / "program.csv").write_text("kode,nama\nP1,Program Contoh\n", encoding="utf-8")
+    return ProjectPaths(root, data_root=data, build_root=root / "_build", output_root=root / "_output")
+
+
+def _render(paths: ProjectPaths, chapters=CHAPTERS):
+    from lkjip.render import render_book
+
+    return render_book(2024, paths, chapters=list(chapters), parameters={"catatan": EVIL}, engine="pandoc",
+                       metadata=META, inputs=[paths.year_data(2024) / "program.csv"])
+
+
+def _text(page: str) -> str:
+    return re.sub(r"\s+", " ", htmlmod.unescape(re.sub(r"<[^>]+>", " ", page))).strip()
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    paths = _paths(tmp_path_factory.mktemp("proj"))
+    result = _render(paths)
+    page = result.html.read_text(encoding="utf-8")
+    pdf_text = subprocess.run(["pdftotext", "-layout", str(result.pdf), "-"], capture_output=True, text=True,
+                              check=True).stdout
+    return {"paths": paths, "result": result, "html": page, "text": _text(page),
+            "pdf": re.sub(r"\s+", " ", pdf_text)}
+
+
+# --- display contract (no kernel) --------------------------------------------------------------
+def _capture(monkeypatch, fn, *args, **kwargs):
+    """The one display output of ``fn`` as (data, metadata), recorded instead of shown."""
+    import IPython.display
+
+    seen = []
+    monkeypatch.setattr(IPython.display, "display",
+                        lambda data, raw=False, metadata=None: seen.append((data, metadata)))
+    fn(*args, **kwargs)
+    assert len(seen) == 1
+    return seen[0]
+
+
+def test_md_escape_neutralises_markup():
+    from lkjip.present.display import md_escape
+
+    assert md_escape("<script>") == r"\<script\>"
+    assert md_escape("a*b*_c_ [x](y)") == r"a\*b\*\_c\_ \[x\]\(y\)"
+    assert md_escape("baris\nbaru") == "baris baru"
+
+
+def test_show_table_carries_metadata(monkeypatch):
+    from great_tables import GT
+    import pandas as pd
+
+    from lkjip.present.display import show_table
+
+    html = GT(pd.DataFrame({"a": [1]}), id="tbl-a").as_raw_html()
+    data, meta = _capture(monkeypatch, show_table, html, "Tabel 1 Contoh", id="tbl-a", wide=True)
+    assert meta["lkjip"] == {"kind": "table", "caption": "Tabel 1 Contoh", "id": "tbl-a", "wide": True}
+    assert data["text/html"] == html
+    with pytest.raises(ValueError):
+        show_table(html, "x", id="bukan id")
+
+
+def test_figure_png_is_reproducible(monkeypatch):
+    from matplotlib.figure import Figure
+
+    from lkjip.present.display import figure_png, show_figure
+
+    def make():
+        fig = Figure(figsize=(3, 2))
+        fig.add_subplot().plot([1, 2, 3], [3, 1, 2])
+        return fig
+
+    assert figure_png(make()) == figure_png(make())
+    data, meta = _capture(monkeypatch, show_figure, make(), "Gambar 1 Contoh", id="fig-a", alt="garis naik turun")
+    meta = meta["lkjip"]
+    assert (meta["kind"], meta["caption"], meta["id"], meta["alt"]) == ("figure", "Gambar 1 Contoh", "fig-a",
+                                                                         "garis naik turun")
+    assert base64.b64decode(data["image/png"]) == figure_png(make())
+
+
+def test_table_html_gets_caption_and_stable_ids():
+    from great_tables import GT
+    import pandas as pd
+
+    from lkjip.render._assemble import table_html
+    from lkjip.render._parts import Table
+
+    raw = GT(pd.DataFrame({"Nama": ["<b>x</b>"], "Nilai": [1.5]})).as_raw_html()  # random id
+    random_id = re.search(r'<div id="([^"]+)"', raw).group(1)
+    out = table_html(Table(raw, "Tabel 9 <Uji> & Coba", "tbl-uji", wide=True))
+    assert random_id not in out and "<style" not in out
+    assert '<table id="tbl-uji" class="lkjip-table wide"><caption>Tabel 9 &lt;Uji&gt; &amp; Coba</caption>' in out
+    assert "&lt;b&gt;x&lt;/b&gt;" in out
+    assert 'style="text-align: right;"' in out
+
+
+# --- HTML ------------------------------------------------------------------------------------
+def test_html_has_headings_caption_and_indonesian_numbers(rendered):
+    text = rendered["text"]
+    for heading in HEADINGS:
+        assert heading in text
+    assert "Tabel 1.1 Pagu Anggaran Contoh" in text
+    assert "1.234.567,89" in text
+    assert '<html lang="id"' in rendered["html"]
+    assert "<caption>Tabel 1.1 Pagu Anggaran Contoh</caption>" in rendered["html"]
+    assert 'id="tbl-pagu"' in rendered["html"]
+
+
+def test_html_figure_and_signature(rendered):
+    page = rendered["html"]
+    assert re.search(r'<figure id="fig-capaian">\s*<img src="data:image/png;base64,[^"]+"[^>]*'
+                     r'alt="Grafik batang capaian 90, 95 dan 97,5 persen"', page)
+    assert "<figcaption>Gambar 1.1 Capaian Contoh</figcaption>" in page
+    assert 'class="signature"' in page and 'class="signature pair"' in page
+    assert "Drs. H. CONTOH (Plt)" in rendered["text"]
+    assert "keluaran print" not in page  # streams are not report text
+    assert "Stub chapter" not in page  # notebook Markdown cells are not report text
+
+
+def test_html_is_offline(rendered):
+    page = rendered["html"]
+    for url in re.findall(r"""(?:src|href)\s*=\s*["']([^"']+)""", page):
+        assert not re.match(r"(https?:)?//", url), url
+    assert "@import" not in page and "<link" not in page.lower()
+    assert "<script" not in page.lower()
+
+
+def test_data_script_is_escaped(rendered):
+    page = rendered["html"]
+    assert "<script>alert" not in page
+    assert page.count("&lt;script&gt;alert") >= 2  # in the text and in the table cell
+    assert "*bukan tebal*" in rendered["text"]  # Markdown from data stays literal
+
+
+def test_wide_table_scrolls_in_wrapper(rendered):
+    assert re.search(r'<div class="table-scroll wide"[^>]*>\s*<table id="tbl-lebar"', rendered["html"])
+    assert "overflow-x: auto" in rendered["html"]
+
+
+def test_provenance_lists_inputs(rendered):
+    paths = rendered["paths"]
+    digest = hashlib.sha256((paths.year_data(2024) / "program.csv").read_bytes()).hexdigest()
+    assert digest in rendered["html"]
+    assert "2024/program.csv" in rendered["text"]
+    assert "pandoc" in rendered["text"] and "typst" in rendered["text"]
+    assert digest[:40] in rendered["pdf"].replace(" ", "")
+
+
+# --- PDF -------------------------------------------------------------------------------------
+def test_pdf_text(rendered):
+    pdf = rendered["pdf"]
+    for heading in HEADINGS:
+        assert heading in pdf
+    for word in ("Daftar Isi", "Daftar Tabel", "Daftar Gambar"):
+        assert word.casefold() in pdf.casefold()
+    assert "Tabel 1.1 Pagu Anggaran Contoh" in pdf
+    assert "1.234.567,89" in pdf
+    assert "LAPORAN KINERJA INSTANSI PEMERINTAH" in pdf and "DINAS CONTOH" in pdf
+
+
+def test_pdf_is_a4_with_landscape_page_for_wide_table(rendered):
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(rendered["result"].pdf))
+    sizes = [(float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages]
+    assert abs(sizes[0][0] - 595.28) < 2 and abs(sizes[0][1] - 841.89) < 2
+    landscape = [i for i, (w, h) in enumerate(sizes) if w > h]
+    assert len(landscape) == 1
+    assert "Tabel 1.2 Tabel Lebar Contoh" in reader.pages[landscape[0]].extract_text()
+
+
+def test_pdf_front_matter_is_roman(rendered):
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(rendered["result"].pdf))
+    pages = [re.sub(r"\s+", " ", p.extract_text()) for p in reader.pages]
+    kp = next(i for i, t in enumerate(pages) if "KATA PENGANTAR" in t and "DAFTAR" not in t)
+    bab1 = next(i for i, t in enumerate(pages) if "BAB I PENDAHULUAN" in t and "DAFTAR" not in t)
+    assert pages[kp].rstrip().endswith(" i")
+    assert pages[bab1].rstrip().endswith(" 1")
+    assert re.search(r"Tabel 1\.1 Pagu Anggaran Contoh[ .\u2060]*1\b", rendered["pdf"])  # Daftar Tabel with page
+
+
+# --- reproducibility, atomicity, failures ------------------------------------------------------
+def test_two_renders_are_byte_identical(rendered, tmp_path):
+    again = _render(_paths(tmp_path))
+    first = rendered["result"]
+    assert again.html.read_bytes() == first.html.read_bytes()
+    assert again.pdf.read_bytes() == first.pdf.read_bytes()
+
+
+def test_failed_chapter_keeps_previous_output(rendered, tmp_path):
+    paths = _paths(tmp_path)
+    out = paths.year_output(2024)
+    out.mkdir(parents=True)
+    (out / "lkjip-2024.html").write_text("laporan lama", encoding="utf-8")
+    (out / "lkjip-2024.pdf").write_bytes(b"%PDF lama")
+    with pytest.raises(RenderError) as err:
+        _render(paths, [NB / "09_gagal.ipynb"])
+    message = str(err.value)
+    kept = paths.year_build(2024) / "notebooks" / "09_gagal.ipynb"
+    assert "09_gagal.ipynb" in message and "kesalahan disengaja di bab uji" in message
+    assert "ValueError" in message and str(kept) in message and "gagal" in message
+    assert kept.is_file() and "kesalahan disengaja" in kept.read_text(encoding="utf-8")
+    assert (out / "lkjip-2024.html").read_text(encoding="utf-8") == "laporan lama"
+    assert (out / "lkjip-2024.pdf").read_bytes() == b"%PDF lama"
+    assert sorted(p.name for p in out.parent.iterdir()) == ["2024"]  # no staging folder left behind
+
+
+def test_engine_failure_keeps_previous_output(tmp_path, monkeypatch):
+    from lkjip.render import _pandoc_engine
+
+    paths = _paths(tmp_path)
+    out = paths.year_output(2024)
+    out.mkdir(parents=True)
+    (out / "lkjip-2024.html").write_text("laporan lama", encoding="utf-8")
+
+    def broken_pdf(*args, **kwargs):
+        raise RenderError("typst gagal (uji)")
+
+    monkeypatch.setattr(_pandoc_engine, "write_pdf", broken_pdf)
+    with pytest.raises(RenderError, match="uji"):
+        _render(paths, [NB / "02_penutup.ipynb"])
+    assert (out / "lkjip-2024.html").read_text(encoding="utf-8") == "laporan lama"
+    assert not (out / "lkjip-2024.pdf").exists()
+
+
+# --- Quarto --------------------------------------------------------------------------------------
+def test_quarto_project_lists_chapters(rendered, tmp_path):
+    from lkjip.render import write_quarto_project
+
+    executed = rendered["result"].notebooks
+    assert [p.name for p in executed] == [p.name for p in CHAPTERS]
+    root_template = Path(__file__).resolve().parents[1] / "_quarto.yml"
+    yml = write_quarto_project(tmp_path / "quarto", executed, year=2024, metadata=META,
+                               provenance_md="# CATATAN ASAL DATA", template=root_template)
+    config = yaml.safe_load(yml.read_text(encoding="utf-8"))
+    assert config["lang"] == "id"
+    assert config["project"]["type"] == "book"
+    assert {"html", "typst"} <= set(config["format"])
+    chapters = config["book"]["chapters"]
+    assert chapters[1:-1] == [p.name for p in CHAPTERS]
+    assert chapters[0] == "index.qmd"
+    for name in chapters:
+        assert (yml.parent / name).is_file(), name
+    assert config["book"]["output-file"] == "lkjip-2024"
+
+
+def test_quarto_engine_without_quarto_fails_clearly(tmp_path, monkeypatch):
+    from lkjip.render import _tools, render_book
+
+    monkeypatch.setattr(_tools.shutil, "which", lambda name, *a, **k: None)
+    with pytest.raises(RenderError, match="quarto"):
+        render_book(2024, _paths(tmp_path), chapters=CHAPTERS, engine="quarto", metadata=META)
+    assert not (tmp_path / "_build" / "2024" / "notebooks").exists()
+
+
+def test_kernel_is_current_interpreter(rendered):
+    import json
+    import sys
+
+    spec = rendered["paths"].year_build(2024) / "jupyter" / "kernels" / "python3" / "kernel.json"
+    assert json.loads(spec.read_text())["argv"][0] == sys.executable
+
