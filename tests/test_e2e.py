@@ -135,3 +135,49 @@ def test_render_is_reproducible(rendered, tmp_path):
     assert proc.returncode == 0, proc.stderr
     for name in ("lkjip-2024.html", "lkjip-2024.pdf"):
         assert (out / "2024" / name).read_bytes() == (rendered["out"] / "2024" / name).read_bytes(), name
+
+
+# --- a second year from its own data folder (illustrative, not real) --------------------------------
+FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
+
+
+def _render_cli(args, out, build, timeout=900):
+    exe = shutil.which("lkjip", path=str(Path(sys.executable).parent)) or "lkjip"
+    return subprocess.run([exe, "--root", str(ROOT), *args, "--output", str(out), "--build", str(build)],
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def test_second_year_renders_from_its_own_data(tmp_path):
+    """tests/fixtures/data/2025 (Dinas Contoh, invented) renders with the same code and notebooks;
+    its own numbers, computed by the library from its files, appear in HTML and PDF."""
+    from lkjip import compute
+    from lkjip.fmt import persen, rupiah
+    from lkjip.load import load_year
+
+    data = load_year(FIXTURE_DATA / "2025")
+    total = compute.anggaran_total(data)
+    ikm = compute.hasil_iku(data).set_index("iku").loc["IKU1"]
+    out = tmp_path / "out"
+    proc = _render_cli(["--data", str(FIXTURE_DATA), "render", "2025", "--engine", "pandoc", "--quiet"],
+                       out, tmp_path / "build")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    page = (out / "2025" / "lkjip-2025.html").read_text(encoding="utf-8")
+    text = norm(htmlmod.unescape(re.sub(r"<[^>]+>", " ", page)))
+    pdf = norm(subprocess.run(["pdftotext", "-layout", str(out / "2025" / "lkjip-2025.pdf"), "-"],
+                              capture_output=True, text=True, check=True).stdout)
+    for needle in (rupiah(int(total["pagu"])), rupiah(int(total["realisasi"])), persen(float(total["persen"])),
+                   persen(float(ikm["capaian"])), "Dinas Contoh", "Kabupaten Contoh Makmur", "BAB IV PENUTUP",
+                   "Tahun 2025"):
+        assert needle in text, needle
+        assert needle in pdf, needle
+    assert "Tanjung Jabung" not in text and "Tanjung Jabung" not in pdf
+
+
+@pytest.mark.skipif(shutil.which("quarto") is None, reason="quarto is not on PATH (users install it)")
+def test_quarto_engine_renders_2024(tmp_path):
+    out = tmp_path / "out"
+    proc = _render_cli(["render", "2024", "--engine", "quarto", "--quiet"], out, tmp_path / "build", timeout=1800)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    page = (out / "2024" / "lkjip-2024.html").read_text(encoding="utf-8")
+    assert "Rp41.939.766.218" in htmlmod.unescape(page)
+    assert (out / "2024" / "lkjip-2024.pdf").read_bytes().startswith(b"%PDF")

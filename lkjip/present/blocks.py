@@ -24,6 +24,6 @@ def show(blocks: Iterable[Any]) -> None:
             else:
                 display.show_signature(block.tempat_tanggal, block.jabatan, block.nama)
         elif hasattr(block, "fig"):
-            display.show_figure(block.fig, block.caption, id=block.id, alt=block.alt)
+            display.show_figure(block.fig, block.caption, id=block.id, alt=block.alt, wide=getattr(block, "wide", False))
         else:
             raise TypeError(f"blok tidak dikenal: {type(block).__name__}")

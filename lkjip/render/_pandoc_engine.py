@@ -15,7 +15,7 @@ from . import _tools
 from ._assemble import assemble, with_images
 from ._parts import Figure, Part
 
-COVER_KEYS = ("title", "subtitle", "unit", "kabupaten", "year", "author", "date")
+COVER_KEYS = ("title", "subtitle", "unit", "kabupaten", "year", "author", "date", "address", "motto")
 
 
 def engine_label() -> str:

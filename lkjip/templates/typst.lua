@@ -22,19 +22,27 @@ function Table(tbl)
   return tbl
 end
 
-function Image(img)
-  local width = img.attributes["width-cm"]
-  if width then
+-- Text width of an A4 page with the template's margins: portrait and landscape (cm).
+local TEXT_WIDTH = {portrait = 16.0, landscape = 24.7}
+
+local function fit_images(fig, limit)
+  return pandoc.walk_block(fig, {Image = function(img)
+    local width = tonumber(img.attributes["width-cm"])
     img.attributes["width-cm"] = nil
-    img.attributes["width"] = width .. "cm"
-  end
-  return img
+    if width then
+      img.attributes["width"] = string.format("%.2fcm", math.min(width, limit))
+    else
+      img.attributes["width"] = "100%"
+    end
+    return img
+  end})
 end
 
 function Figure(fig)
   if fig.classes:includes("wide") then
-    return landscape(fig)
+    return landscape(fit_images(fig, TEXT_WIDTH.landscape))
   end
+  return fit_images(fig, TEXT_WIDTH.portrait)
 end
 
 local function party(div)
