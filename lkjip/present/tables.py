@@ -37,8 +37,10 @@ class Tabel:
 def _make(frame: pd.DataFrame, id: str, data: DataTahun, *, wide: bool = False, group: str | None = None,
           labels: dict[str, str] | None = None, money: list[str] | None = None, pct: list[str] | None = None,
           ints: list[str] | None = None, spanners: dict[str, list[str]] | None = None,
-          hide: list[str] | None = None) -> Tabel:
+          hide: list[str] | None = None, widths: dict[str, float] | None = None) -> Tabel:
     gt = GT(frame, id=id, groupname_col=group, locale=LOCALE)
+    if widths:  # percent of the table width; pandoc carries <col> widths into the PDF's typst table
+        gt = gt.cols_width({c: f"{w:g}%" for c, w in widths.items()})
     if money:
         gt = gt.fmt_currency(money, currency="IDR", decimals=0, locale=LOCALE)
     if pct:
@@ -379,7 +381,9 @@ def tbl_pendukung(data: DataTahun, sasaran: str, id: str) -> Tabel:
                       "realisasi": "Dana Terserap (Rp)", "tk": "Target", "rk": "Realisasi", "tf": "Target ",
                       "rf": "Realisasi ", "bobot": "Bobot", "capaian": "Capaian Kinerja",
                       "kontribusi": "Capaian Tertimbang"},
-              spanners={"Keuangan": ["tk", "rk"], "Fisik": ["tf", "rf"]})
+              spanners={"Keuangan": ["tk", "rk"], "Fisik": ["tf", "rf"]},
+              widths={"program": 13, "kegiatan": 24, "pagu": 11, "realisasi": 11, "tk": 5.5, "rk": 6, "tf": 5.5,
+                      "rf": 6, "bobot": 5.5, "capaian": 6, "kontribusi": 6.5})
     gt = t.gt.tab_style(style.text(weight="bold"), loc.body(rows=[len(frame) - 1]))
     return Tabel(gt, t.caption, t.id, t.wide, t.frame)
 
