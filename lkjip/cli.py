@@ -15,6 +15,8 @@ from .errors import LkjipError, Temuan, UsageError
 from ._paths import ProjectPaths
 
 EPILOG_CHECK = "Contoh: lkjip check 2024\n        lkjip check 2024 --data /path/ke/data"
+EPILOG_BATCH = ("Contoh: lkjip batch 2024 --unit unit/dinkes --unit unit/setda\n"
+                "        lkjip batch 2023 2024 --jobs 2")
 EPILOG_RENDER = "Contoh: lkjip render 2024\n        lkjip render 2024 --engine pandoc"
 
 
@@ -55,6 +57,24 @@ def _parser() -> argparse.ArgumentParser:
                    help="mesin render: quarto bila tersedia, selain itu pandoc + typst (bawaan: auto)")
     r.add_argument("--output", help="folder keluaran (bawaan: ROOT/_output)")
     r.add_argument("--build", help="folder kerja sementara (bawaan: ROOT/_build)")
+    r.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                   help="jumlah bab yang dijalankan bersamaan (bawaan: jumlah inti prosesor)")
+    r.add_argument("--no-cache", dest="cache", action="store_false",
+                   help="jalankan ulang semua bab walaupun datanya tidak berubah")
+    b = sub.add_parser("batch", help="buat laporan banyak unit dan/atau tahun sekaligus", parents=[common],
+                       epilog=EPILOG_BATCH, formatter_class=argparse.RawDescriptionHelpFormatter,
+                       description="Membuat laporan untuk setiap pasangan (unit, tahun) dengan beberapa proses "
+                                   "sekaligus. Satu laporan yang gagal tidak menghentikan yang lain; ringkasan "
+                                   "ditampilkan di akhir.")
+    b.add_argument("tahun", type=int, nargs="+", help="tahun laporan, satu atau lebih")
+    b.add_argument("--unit", action="append", default=[], metavar="FOLDER",
+                   help="folder data satu unit (berisi subfolder per tahun); boleh diulang. Bawaan: folder data "
+                        "proyek")
+    b.add_argument("--engine", choices=("auto", "quarto", "pandoc"), default="auto", help="mesin render")
+    b.add_argument("--output", help="folder keluaran (bawaan: ROOT/_output; per unit: OUTPUT/<unit>/<tahun>)")
+    b.add_argument("--build", help="folder kerja sementara (bawaan: ROOT/_build)")
+    b.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                   help="jumlah laporan yang dibuat bersamaan (bawaan: jumlah inti prosesor)")
     k = sub.add_parser("kamus", help="tulis kamus data (docs/data-dictionary.md)", parents=[common],
                        description="Menulis kamus data dari skema berkas masukan.")
     k.add_argument("--stdout", action="store_true", help="cetak ke layar, jangan tulis berkas")
@@ -89,11 +109,36 @@ def cmd_render(args: argparse.Namespace, paths: ProjectPaths) -> int:
     from .report import render_year
 
     start = time.monotonic()
-    result = render_year(args.tahun, paths, engine=args.engine, quiet=args.quiet)
+    result = render_year(args.tahun, paths, engine=args.engine, quiet=args.quiet, jobs=args.jobs,
+                         cache=args.cache)
     if not args.quiet:
-        print(f"Laporan ditulis: {result.html}\n                 {result.pdf}\n"
+        status = " (tidak berubah sejak render terakhir)" if result.reused_output else ""
+        print(f"Laporan ditulis{status}: {result.html}\n                 {result.pdf}\n"
+              f"Bab dijalankan: {result.executed_count} dari {len(result.notebooks)} (sisanya dari cache). "
               f"Mesin: {result.engine}. Waktu: {time.monotonic() - start:.1f} detik.")
     return 0
+
+
+def cmd_batch(args: argparse.Namespace, paths: ProjectPaths) -> int:
+    import os
+
+    from .batch import plan, run_batch, summary
+
+    start = time.monotonic()
+    jobs_list = plan(paths, args.tahun, [Path(u) for u in args.unit])
+    workers = args.jobs or max(1, min(len(jobs_list), os.cpu_count() or 1))
+
+    def done(outcome, i: int, n: int) -> None:
+        if not args.quiet:
+            state = "berhasil" if outcome.ok else "GAGAL"
+            print(f"[{i}/{n}] {outcome.job.unit} {outcome.job.year}: {state}", file=sys.stderr, flush=True)
+
+    outcomes = run_batch(paths, jobs_list, engine=args.engine, jobs=workers, done=done)
+    text = summary(outcomes, time.monotonic() - start)
+    failed = [o for o in outcomes if not o.ok]
+    if not args.quiet or failed:
+        print(text)
+    return max((o.exit_code or 1 for o in failed), default=0)
 
 
 def cmd_kamus(args: argparse.Namespace, paths: ProjectPaths) -> int:
@@ -118,7 +163,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         paths = ProjectPaths.discover(args.root, data_root=args.data, output_root=getattr(args, "output", None),
                                       build_root=getattr(args, "build", None))
-        return {"check": cmd_check, "render": cmd_render, "kamus": cmd_kamus}[args.perintah](args, paths)
+        return {"check": cmd_check, "render": cmd_render, "kamus": cmd_kamus,
+                "batch": cmd_batch}[args.perintah](args, paths)
     except LkjipError as exc:
         if args.debug:
             raise

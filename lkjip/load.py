@@ -26,6 +26,17 @@ _INT = re.compile(r"^-?\d+$")
 _NUM = re.compile(r"^-?\d+(\.\d+)?$")
 _PLACEHOLDER = re.compile(r"\{([a-zA-Z_]+)\}")
 
+# Files of a year folder that this process's report code has read (relative to the year folder).
+# Chapter notebooks report it at the end of their run so that the render cache re-executes a
+# chapter only when a file it read changed (lkjip.render._cache).
+_READ: set[str] = set()
+
+
+def files_read() -> list[str]:
+    """Names (relative to the year folder) of the inputs read through :class:`DataTahun` so far."""
+    return sorted(_READ)
+
+
 _TYPE_HELP = {
     "int": "bilangan bulat, mis. 12",
     "rupiah": "Rupiah bulat tanpa titik pemisah ribuan, mis. 10000000",
@@ -50,6 +61,7 @@ class DataTahun:
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         """The table of ``name`` (file name without ``.csv``)."""
+        _READ.add(f"{name}.csv")
         return self.tabel[name]
 
     def konteks(self) -> dict[str, str]:
@@ -59,6 +71,7 @@ class DataTahun:
 
     def teks(self, nama: str) -> str:
         """The analysts' prose ``narasi/<nama>`` with placeholders filled; a visible mark if missing."""
+        _READ.add(f"narasi/{nama}")
         raw = self.narasi.get(nama)
         if raw is None or not raw.strip():
             return f"**{MISSING_MARK} narasi/{nama}**"
@@ -269,6 +282,7 @@ def load_year(folder: str | Path, *, strict: bool = False) -> DataTahun:
     _check_keys_and_refs(tables, out)
     narasi = _read_narasi(folder, out)
     data = DataTahun(folder, profil, tables, narasi, out)
+    _READ.add("profil.yaml")  # every part of the report names the unit and year
     if strict and data.galat:
         raise DataError(f"Data {folder} memiliki {len(data.galat)} galat. Jalankan 'lkjip check'.", data.galat)
     return data

@@ -38,7 +38,8 @@ def metadata(data) -> dict[str, str]:
     }
 
 
-def render_year(year: int, paths: ProjectPaths, *, engine: str = "auto", quiet: bool = False):
+def render_year(year: int, paths: ProjectPaths, *, engine: str = "auto", quiet: bool = False,
+                jobs: int | None = None, cache: bool = True, in_process: bool = False):
     """Check ``data/<year>`` (stop on errors), then render HTML + PDF into ``paths.year_output(year)``."""
     from .render import render_book
 
@@ -59,4 +60,5 @@ def render_year(year: int, paths: ProjectPaths, *, engine: str = "auto", quiet: 
 
     return render_book(year, paths, chapters=chapter_notebooks(paths), parameters={"data_dir": str(paths.data)},
                        engine=engine, metadata=metadata(data), inputs=data.berkas_masukan(), progress=progress,
-                       version=__version__)
+                       version=__version__, jobs=jobs, cache=cache,
+                       in_process=in_process)

@@ -108,3 +108,15 @@ def _signature(parties: list[dict[str, str]]) -> None:
 def _check_id(id: str) -> None:
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", id or ""):
         raise ValueError(f"id tabel/gambar tidak sah: {id!r} (huruf, angka, '-' atau '_', diawali huruf)")
+
+
+def show_files_read() -> None:
+    """Report the input files this kernel read (``kind: deps``; not report content).
+
+    The renderer appends a cell calling this to each chapter it executes, so that its cache can
+    re-execute a chapter only when one of these files changed.
+    """
+    from ..load import files_read
+
+    files = files_read()
+    _publish({"text/plain": f"<berkas dibaca: {len(files)}>"}, {"kind": "deps", "files": files})

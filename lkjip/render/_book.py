@@ -1,16 +1,22 @@
 """Orchestration of one render: execute chapters, build outputs in staging, publish atomically."""
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import shutil
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from .._paths import ProjectPaths
 from ..errors import RenderError, UsageError
 from . import _pandoc_engine, _quarto, _tools
-from ._execute import execute_chapter, install_kernelspec
+from ._cache import ChapterCache, chapter_key, code_fingerprint, file_sha, take_deps, with_deps_cell
+from ._execute import execute_chapter, install_kernelspec, kernels
 from ._parts import Markdown, Part, read_parts
 from ._provenance import provenance_markdown
 from ._publish import publish, staging_dir
@@ -27,6 +33,8 @@ class RenderResult:
     pdf: Path
     engine: str
     notebooks: list[Path] = field(default_factory=list)
+    executed_count: int = 0  # chapters whose kernel ran (the others came from the cache)
+    reused_output: bool = False  # HTML/PDF were already up to date
 
 
 def resolve_engine(engine: str) -> str:
@@ -47,24 +55,102 @@ def _logo(paths: ProjectPaths, metadata: Mapping[str, str]) -> Path | None:
     return next((p for p in candidates if p.is_file()), None)
 
 
+def default_jobs(n_chapters: int) -> int:
+    """Chapters run in parallel, at most one per core."""
+    return max(1, min(n_chapters, os.cpu_count() or 1))
+
+
+def _execute_one(chapter: Path, folder: Path, params: dict[str, Any], build: Path, year_dir: Path,
+                 use_cache: bool, in_process: bool = False) -> tuple[Path, bool]:
+    """Execute one chapter into ``folder`` (or reuse its cached run); returns (notebook, executed?)."""
+    cache = ChapterCache(build / "cache" / chapter.stem)
+    key = chapter_key(chapter, params)
+    target = folder / chapter.name
+    hit = cache.lookup(key, year_dir) if use_cache else None
+    if hit is not None:
+        shutil.copyfile(hit, target)
+        return target, False
+    cache.clear()
+    source = with_deps_cell(chapter, build / "sumber" / chapter.name)
+    execute_chapter(source, target, params, cwd=chapter.parent, display_name=chapter.name, in_process=in_process)
+    files = take_deps(target)
+    if use_cache:
+        cache.store(key, target, files, year_dir)
+    return target, True
+
+
 def _execute_all(chapters: Sequence[Path], folder: Path, parameters: dict[str, Any], build: Path,
-                 progress: Progress | None, total: int) -> list[Path]:
+                 progress: Progress | None, total: int, *, jobs: int, use_cache: bool,
+                 in_process: bool = False) -> tuple[list[Path], int]:
+    """Execute (or reuse) every chapter, ``jobs`` at a time (one at a time ``in_process``); returns
+    the notebooks in chapter order and how many ran. The first failure is raised after the running
+    chapters finish."""
     share = install_kernelspec(build)
-    executed = []
-    for i, chapter in enumerate(chapters, 1):
-        if progress:
-            progress(chapter.name, i, total)
-        executed.append(execute_chapter(Path(chapter), folder / Path(chapter).name, parameters, share))
-    return executed
+    year_dir = Path(parameters["data_dir"]) / str(parameters["year"])
+    folder.mkdir(parents=True, exist_ok=True)
+    lock = threading.Lock()
+    started = [0]
+
+    def run(chapter: Path) -> tuple[Path, bool]:
+        with lock:
+            started[0] += 1
+            if progress:
+                progress(chapter.name, started[0], total)
+        return _execute_one(Path(chapter), folder, parameters, build, year_dir, use_cache, in_process)
+
+    workers = 1 if in_process else max(1, jobs)
+    with kernels(share), ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(run, Path(c)) for c in chapters]
+        results = []
+        first_error: BaseException | None = None
+        for future in futures:
+            try:
+                results.append(future.result())
+            except BaseException as exc:  # noqa: BLE001 - re-raised below, after the others finish
+                first_error = first_error or exc
+    if first_error is not None:
+        raise first_error
+    return [nb for nb, _ in results], sum(1 for _, ran in results if ran)
+
+
+def _output_key(executed: Sequence[Path], meta: Mapping[str, str], used: str, provenance: str,
+                logo: Path | None) -> str:
+    digest = hashlib.sha256()
+    for nb in executed:
+        digest.update(Path(nb).read_bytes())
+    digest.update(json.dumps(dict(meta), sort_keys=True).encode())
+    digest.update(f"{used}\0{provenance}\0{code_fingerprint()}".encode())
+    digest.update(file_sha(logo).encode() if logo else b"-")
+    return digest.hexdigest()
+
+
+def _published(stamp: Path, key: str, target: Path) -> tuple[Path, Path] | None:
+    """The outputs in ``target`` if they were made from ``key`` and are unchanged since."""
+    try:
+        entry = json.loads(stamp.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if entry.get("key") != key:
+        return None
+    files = entry.get("files") or {}
+    if not files or any(file_sha(target / name) != sha for name, sha in files.items()):
+        return None
+    return target / entry["html"], target / entry["pdf"]
 
 
 def render_book(year: int, paths: ProjectPaths, *, chapters: Sequence[Path], parameters: Mapping[str, Any] | None = None,
                 engine: str = "auto", metadata: Mapping[str, str] | None = None, inputs: Sequence[Path] = (),
-                progress: Progress | None = None, version: str | None = None) -> RenderResult:
+                progress: Progress | None = None, version: str | None = None, jobs: int | None = None,
+                cache: bool = True, in_process: bool = False) -> RenderResult:
     """Execute ``chapters`` (papermill; ``year``, ``data_dir`` and ``parameters`` injected) into
     ``year_build(year)/notebooks`` and write ``lkjip-<year>.html`` and ``lkjip-<year>.pdf`` into
     ``year_output(year)``, atomically. ``metadata``: title, subtitle, unit, kabupaten, year, author,
     date (and optionally logo). ``inputs``: data files listed with their SHA-256 at the end.
+
+    Chapters run ``jobs`` at a time (default: one per core). With ``cache``, a chapter is executed
+    only when its notebook, the library or a data file it read changed (:mod:`._cache`), and the
+    HTML/PDF are rebuilt only when a chapter's result or the inputs changed. ``in_process`` runs the
+    chapters in this process through papermill without kernels (:mod:`._inprocess`; batch workers).
 
     Raises :class:`RenderError` (Bahasa Indonesia) when a chapter or an engine fails; the failed
     notebook stays in the build folder and the previous output is left untouched.
@@ -82,13 +168,24 @@ def render_book(year: int, paths: ProjectPaths, *, chapters: Sequence[Path], par
     shutil.rmtree(nb_dir, ignore_errors=True)
     params: dict[str, Any] = {"year": year, "data_dir": str(paths.data), **dict(parameters or {})}
     total = len(chapters) + 1
-    executed = _execute_all(chapters, nb_dir, params, build, progress, total)
+    executed, ran = _execute_all(chapters, nb_dir, params, build, progress, total,
+                                 jobs=jobs or default_jobs(len(chapters)), use_cache=cache,
+                                 in_process=in_process)
 
     label = f"Quarto {_tools.quarto_version()}" if used == "quarto" else _pandoc_engine.engine_label()
     provenance = provenance_markdown(inputs, paths.data, version=version, engine=label)
+    target = paths.year_output(year)
+    logo = _logo(paths, meta)
+    stamp = build / "keluaran.json"
+    key = _output_key(executed, meta, used, provenance, logo)
+    done = _published(stamp, key, target) if cache else None
+    if done is not None:
+        if progress:
+            progress("HTML + PDF (tidak berubah)", total, total)
+        return RenderResult(done[0], done[1], label, executed, executed_count=ran, reused_output=True)
+    stamp.unlink(missing_ok=True)
     if progress:
         progress("HTML + PDF", total, total)
-    target = paths.year_output(year)
     with staging_dir(target) as staging:
         if used == "quarto":
             project = build / "quarto"
@@ -100,6 +197,10 @@ def render_book(year: int, paths: ProjectPaths, *, chapters: Sequence[Path], par
             parts: list[Part] = [p for nb in executed for p in read_parts(nb)]
             parts.append(Markdown(provenance))
             html, pdf = _pandoc_engine.render(parts, staging, build / "render", year=year, metadata=meta,
-                                              version=version, logo=_logo(paths, meta))
+                                              version=version, logo=logo)
         publish(staging, target)
-    return RenderResult(target / html.name, target / pdf.name, label, executed)
+    html_out, pdf_out = target / html.name, target / pdf.name
+    stamp.write_text(json.dumps({"key": key, "html": html.name, "pdf": pdf.name,
+                                 "files": {p.name: file_sha(p) for p in (html_out, pdf_out)}}, indent=1),
+                     encoding="utf-8")
+    return RenderResult(html_out, pdf_out, label, executed, executed_count=ran)

@@ -1,0 +1,134 @@
+"""Chapter cache: a chapter notebook is re-executed only when something it reads changed.
+
+A chapter's cache entry is valid when
+
+* its *key* is unchanged: a SHA-256 of the notebook file, the parameters, the lkjip source code
+  (every ``.py`` and template of the package, not only its version number), and the versions of the
+  libraries that draw its tables and charts; and
+* every input file the chapter *read* during its last execution (reported by the chapter itself,
+  see :func:`lkjip.present.display.show_files_read`) still has the SHA-256 recorded then.
+
+Keys are content hashes, never timestamps, so touching a file changes nothing and editing one
+value re-executes exactly the chapters that read its file.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import metadata as importlib_metadata
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+from ..present.display import METADATA_KEY
+
+DEPS_CELL_TAG = "lkjip-deps"
+DEPS_SOURCE = "from lkjip.present.display import show_files_read\nshow_files_read()"
+_LIBRARIES = ("pandas", "matplotlib", "great_tables", "papermill", "nbformat")
+MISSING = "-"
+
+
+def file_sha(path: Path) -> str:
+    """SHA-256 of a file's bytes, or ``-`` when it does not exist."""
+    if not path.is_file():
+        return MISSING
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """SHA-256 over the lkjip package's code and templates and the versions of the libraries used."""
+    package = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".lua", ".typ", ".html", ".css", ".yml", ".yaml"):
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for name in _LIBRARIES:
+        try:
+            version = importlib_metadata.version(name.replace("_", "-"))
+        except importlib_metadata.PackageNotFoundError:
+            version = "?"
+        digest.update(f"{name}={version}\0".encode())
+    digest.update(sys.version.encode())
+    return digest.hexdigest()
+
+
+def chapter_key(notebook: Path, parameters: Mapping[str, Any]) -> str:
+    """The part of a chapter's cache key known before it runs (see the module docstring)."""
+    digest = hashlib.sha256()
+    digest.update(Path(notebook).read_bytes())
+    digest.update(json.dumps(dict(parameters), sort_keys=True, default=str).encode())
+    digest.update(code_fingerprint().encode())
+    return digest.hexdigest()
+
+
+def with_deps_cell(source: Path, target: Path) -> Path:
+    """Copy ``source`` to ``target`` with a last cell that reports the files the chapter read."""
+    nb = nbformat.read(str(source), as_version=4)
+    cell = nbformat.v4.new_code_cell(DEPS_SOURCE, metadata={"tags": [DEPS_CELL_TAG]})
+    cell["id"] = DEPS_CELL_TAG
+    nb.cells.append(cell)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, str(target))
+    return target
+
+
+def take_deps(executed: Path) -> list[str]:
+    """Remove the deps cell from an executed notebook and return the files it reported."""
+    nb = nbformat.read(str(executed), as_version=4)
+    files: list[str] = []
+    keep = []
+    for cell in nb.cells:
+        if DEPS_CELL_TAG in cell.get("metadata", {}).get("tags", []):
+            for output in cell.get("outputs", []):
+                meta = (output.get("metadata") or {}).get(METADATA_KEY) or {}
+                if meta.get("kind") == "deps":
+                    files = [str(f) for f in meta.get("files", [])]
+            continue
+        keep.append(cell)
+    nb.cells = keep
+    nbformat.write(nb, str(executed))
+    return files
+
+
+@dataclass(frozen=True)
+class ChapterCache:
+    """The cache of one chapter under ``folder`` (``entry.json`` + the executed notebook)."""
+
+    folder: Path
+
+    @property
+    def notebook(self) -> Path:
+        return self.folder / "executed.ipynb"
+
+    def lookup(self, key: str, year_dir: Path) -> Path | None:
+        """The cached executed notebook if the key and every file read are unchanged, else None."""
+        entry_path = self.folder / "entry.json"
+        if not entry_path.is_file() or not self.notebook.is_file():
+            return None
+        try:
+            entry = json.loads(entry_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if entry.get("key") != key:
+            return None
+        for name, sha in (entry.get("files") or {}).items():
+            if file_sha(year_dir / name) != sha:
+                return None
+        return self.notebook
+
+    def store(self, key: str, executed: Path, files: list[str], year_dir: Path) -> None:
+        """Remember ``executed`` as the result for ``key`` and the current content of ``files``."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(executed, self.notebook)
+        entry = {"key": key, "files": {name: file_sha(year_dir / name) for name in sorted(files)}}
+        (self.folder / "entry.json").write_text(json.dumps(entry, indent=1), encoding="utf-8")
+
+    def clear(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)

@@ -1,0 +1,66 @@
+"""A papermill engine that runs a chapter's cells in the current Python process.
+
+papermill still parameterises the notebook and records every cell's outputs, exactly as with a
+Jupyter kernel; only the kernel is skipped. A process that renders many reports (the workers of
+``lkjip batch``) thus imports pandas, matplotlib and great-tables once instead of once per chapter.
+Each notebook gets a fresh namespace. Not for use from several threads at once (one shell per
+process): ``lkjip render`` keeps real kernels for its parallel chapters.
+"""
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import nbformat
+from papermill.engines import Engine, papermill_engines
+
+ENGINE_NAME = "lkjip-dalam-proses"
+
+
+def _shell():
+    from IPython.core.interactiveshell import InteractiveShell
+
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    return InteractiveShell.instance()
+
+
+class InProcessEngine(Engine):
+    """papermill engine: execute code cells with IPython's ``InteractiveShell`` in this process."""
+
+    @classmethod
+    def execute_managed_notebook(cls, nb_man: Any, kernel_name: str, **kwargs: Any) -> None:
+        from IPython.utils.capture import capture_output
+
+        from .. import load
+
+        shell = _shell()
+        shell.reset(new_session=False)
+        load._READ.clear()  # the chapter reports only what it read itself
+        count = 0
+        for index, cell in enumerate(nb_man.nb.cells):
+            if cell.cell_type != "code":
+                continue
+            nb_man.cell_start(cell, index)
+            count += 1
+            with capture_output(stdout=True, stderr=True, display=True) as cap:
+                result = shell.run_cell(cell.source, store_history=False, silent=False)
+            outputs = []
+            for name, text in (("stdout", cap.stdout), ("stderr", cap.stderr)):
+                if text:
+                    outputs.append(nbformat.v4.new_output("stream", name=name, text=text))
+            for rich in cap.outputs:
+                outputs.append(nbformat.v4.new_output("display_data", data=rich.data, metadata=rich.metadata or {}))
+            error = result.error_before_exec or result.error_in_exec
+            if error is not None:
+                outputs.append(nbformat.v4.new_output("error", ename=type(error).__name__, evalue=str(error),
+                                                      traceback=[f"{type(error).__name__}: {error}"]))
+            cell.outputs = outputs
+            cell.execution_count = count
+            if error is not None:
+                nb_man.cell_exception(cell, index)
+                nb_man.cell_complete(cell, index)
+                break
+            nb_man.cell_complete(cell, index)
+
+
+papermill_engines.register(ENGINE_NAME, InProcessEngine)

@@ -1,0 +1,83 @@
+"""The render cache (issue: fast re-runs): chapters re-execute only when what they read changed, a
+render with nothing changed starts no kernel, and an edited value always shows up in the report."""
+from __future__ import annotations
+
+import html as htmlmod
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA_2024, ROOT
+from lkjip._paths import ProjectPaths
+from lkjip.report import render_year
+
+pytestmark = pytest.mark.slow
+
+
+def _text(path: Path) -> str:
+    return re.sub(r"\s+", " ", htmlmod.unescape(re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8"))))
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    base = tmp_path_factory.mktemp("cache")
+    shutil.copytree(DATA_2024, base / "data" / "2024")
+    paths = ProjectPaths(ROOT, data_root=base / "data", build_root=base / "build", output_root=base / "out")
+    first = render_year(2024, paths, engine="pandoc", quiet=True)
+    return paths, first
+
+
+def _render(paths):
+    return render_year(2024, paths, engine="pandoc", quiet=True)
+
+
+def test_nothing_changed_starts_no_kernel(project):
+    paths, first = project
+    assert first.executed_count == len(first.notebooks) > 0
+    before = first.html.read_bytes()
+    again = _render(paths)
+    assert again.executed_count == 0 and again.reused_output
+    assert again.html.read_bytes() == before
+
+
+def test_touching_a_file_is_not_a_change(project):
+    paths, _ = project
+    program = paths.year_data(2024) / "program.csv"
+    program.write_bytes(program.read_bytes())  # new mtime, same content
+    assert _render(paths).executed_count == 0
+
+
+def test_prose_change_reruns_only_the_chapter_that_reads_it(project):
+    paths, _ = project
+    prose = paths.year_data(2024) / "narasi" / "bab3_efisiensi.md"
+    prose.parent.mkdir(exist_ok=True)
+    prose.write_text("Kalimat penanda cache yang baru ditulis analis.\n", encoding="utf-8")
+    result = _render(paths)
+    assert result.executed_count == 1
+    assert "Kalimat penanda cache yang baru ditulis analis." in _text(result.html)
+
+
+def test_changed_realisation_shows_the_new_number(project):
+    """Never stale: raise P4's realisasi and the new total appears, the old one is gone."""
+    paths, _ = project
+    program = paths.year_data(2024) / "program.csv"
+    text = program.read_text(encoding="utf-8")
+    assert ",2673877588," in text
+    program.write_text(text.replace(",2673877588,", ",2700000000,"), encoding="utf-8")
+    result = _render(paths)
+    assert 0 < result.executed_count < len(result.notebooks)  # chapters that never read program.csv are reused
+    page = _text(result.html)
+    assert "Rp41.965.888.630" in page  # 41.939.766.218 - 2.673.877.588 + 2.700.000.000
+    assert "Rp41.939.766.218" not in page
+
+
+def test_library_change_invalidates(project, monkeypatch):
+    from lkjip.render import _cache
+
+    paths, _ = project
+    monkeypatch.setattr(_cache, "code_fingerprint", lambda: "another lkjip")
+    monkeypatch.setattr("lkjip.render._book.code_fingerprint", lambda: "another lkjip")
+    result = render_year(2024, paths, engine="pandoc", quiet=True, jobs=2)
+    assert result.executed_count == len(result.notebooks)
