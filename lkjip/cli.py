@@ -6,6 +6,7 @@ never shows a traceback unless ``--debug`` is given.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from pathlib import Path
@@ -20,9 +21,40 @@ EPILOG_BATCH = ("Contoh: lkjip batch 2024 --unit unit/dinkes --unit unit/setda\n
 EPILOG_RENDER = "Contoh: lkjip render 2024\n        lkjip render 2024 --engine pandoc"
 
 
+_ARGPARSE_MESSAGES = (
+    (r"the following arguments are required: ", "argumen wajib belum diberikan: "),
+    (r"unrecognized arguments: ", "argumen tidak dikenal: "),
+    (r"invalid choice: (.*) \(choose from (.*)\)", r"pilihan tidak dikenal: \1 (pilih salah satu: \2)"),
+    (r"invalid int value: ", "bukan bilangan bulat: "),
+    (r"expected one argument", "perlu satu nilai"),
+    (r"^argument ", "argumen "),
+)
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's help layout with Indonesian headings."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        return super().add_usage(usage, actions, groups, "penggunaan: " if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
+    """argparse in Bahasa Indonesia: headings, the -h option and usage errors (exit 2)."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        kwargs["formatter_class"] = _Formatter
+        add_help = kwargs.pop("add_help", True)
+        super().__init__(*args, add_help=False, **kwargs)
+        self._positionals.title = "argumen"
+        self._optionals.title = "opsi"
+        if add_help:
+            self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                              help="tampilkan bantuan ini lalu keluar")
+
     def error(self, message: str) -> None:  # argparse's own errors -> exit 2, in Indonesian
         self.print_usage(sys.stderr)
+        for english, indonesian in _ARGPARSE_MESSAGES:
+            message = re.sub(english, indonesian, message)
         print(f"lkjip: kesalahan penggunaan: {message}", file=sys.stderr)
         raise SystemExit(2)
 
@@ -40,7 +72,8 @@ def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="lkjip", description="LKjIP dari data: periksa data tahunan dan buat laporan HTML + PDF.",
                 formatter_class=argparse.RawDescriptionHelpFormatter,
                 epilog="Kode keluar: 0 berhasil, 1 galat data, 2 kesalahan penggunaan, 3 gagal membuat laporan.")
-    p.add_argument("--version", action="version", version=f"lkjip {__version__}")
+    p.add_argument("--version", action="version", version=f"lkjip {__version__}",
+                   help="tampilkan versi lkjip lalu keluar")
     _common(p, None)
     common = _Parser(add_help=False)
     _common(common, argparse.SUPPRESS)

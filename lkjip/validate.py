@@ -257,23 +257,46 @@ def struktur_organisasi(d: DataTahun) -> list[Temuan]:
     return []
 
 
+_ENUM_SEP = re.compile(r"\s*(,|dan|serta|,\s*dan)\s*")
 _KAB = re.compile(r"\bKabupaten\s+([A-Z][\w']+(?:\s+[A-Z][\w']+)*)")
 
 
 @rule
 def nama_daerah_asing(d: DataTahun) -> list[Temuan]:
-    """Prose that names another kabupaten (a name pasted from another regency's report)."""
+    """Prose that names another kabupaten (a name pasted from another regency's report).
+
+    An enumeration that also names this kabupaten ("Pembentukan Kabupaten Sarolangun, Kabupaten Tebo
+    ... dan Kabupaten Tanjung Jabung Timur", a legal citation) is not a pasted name."""
     own = str(d.profil.get("kabupaten", "")).casefold()
     out = []
+
+    def ours(found: str) -> bool:
+        return own.startswith(found.casefold()) or found.casefold().startswith(own)
+
     for name, text in d.narasi.items():
+        ctx = {"opd": str(d.profil.get("opd", "")), "kabupaten": str(d.profil.get("kabupaten", "")), "tahun": ""}
         for lineno, line in enumerate(text.splitlines(), start=1):
-            for mt in _KAB.finditer(line):
+            line = re.sub(r"\{(opd|kabupaten|tahun)\}", lambda m: ctx[m.group(1)], line)
+            matches = list(_KAB.finditer(line))
+            reported: set[str] = set()
+            for i, mt in enumerate(matches):
                 found = mt.group(1)
-                if own and not own.startswith(found.casefold()) and not found.casefold().startswith(own):
-                    out.append(Temuan("peringatan", "daerah-asing", f"narasi/{name}",
-                                      f"Teks menyebut 'Kabupaten {found}', bukan kabupaten laporan ini.",
-                                      lineno, None, f"Kabupaten {found}", "{kabupaten} atau Kabupaten "
-                                      + str(d.profil.get("kabupaten"))))
+                if not own or ours(found) or found in reported:
+                    continue
+                # the run of "Kabupaten X, Kabupaten Y dan Kabupaten Z" this mention belongs to
+                lo = i
+                while lo > 0 and _ENUM_SEP.fullmatch(line[matches[lo - 1].end():matches[lo].start()]):
+                    lo -= 1
+                hi = i
+                while hi + 1 < len(matches) and _ENUM_SEP.fullmatch(line[matches[hi].end():matches[hi + 1].start()]):
+                    hi += 1
+                if any(ours(m.group(1)) for m in matches[lo:hi + 1]):
+                    continue
+                reported.add(found)
+                out.append(Temuan("peringatan", "daerah-asing", f"narasi/{name}",
+                                  f"Teks menyebut 'Kabupaten {found}', bukan kabupaten laporan ini.",
+                                  lineno, None, f"Kabupaten {found}", "{kabupaten} atau Kabupaten "
+                                  + str(d.profil.get("kabupaten"))))
     return out
 
 
