@@ -189,6 +189,19 @@ PROFILE_KEYS: dict[str, str] = {
     "pk_total_anggaran": "total budget stated in the Perjanjian Kinerja (Rp)",
 }
 
+# Optional profile keys: used when present; the report shows a sensible default or nothing otherwise.
+PROFILE_OPTIONAL: dict[str, str] = {
+    "telepon": "telephone number of the office (text)",
+    "faks": "fax number of the office (text)",
+    "moto": "motto printed on the cover",
+    "visi_singkat": "short name of the visi, e.g. MERAKYAT",
+    "penjabaran_visi": "explanation of the visi (2.1.1)",
+    "misi_prioritas": "number (1-based) of the misi that is the unit's priority agenda",
+    "perjanjian_kinerja": "{jenis}: title of the PK, e.g. Perjanjian Kinerja Perubahan",
+    "tim_penyusun": "{nomor, tanggal (YYYY-MM-DD), tentang}: the decree forming the report team (Lampiran)",
+    "sumber_anggaran": "source of the budget shown in the PK tables, e.g. APBD-P (default APBD)",
+}
+
 NARASI: dict[str, str] = {
     "kata_pengantar.md": "Kata Pengantar",
     "bab1_latar_belakang.md": "1.1 Latar Belakang",

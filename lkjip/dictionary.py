@@ -1,7 +1,7 @@
 """Render the data dictionary (docs/data-dictionary.md) from the schemas in :mod:`lkjip._schema`."""
 from __future__ import annotations
 
-from ._schema import NARASI, PLACEHOLDERS, PROFILE_KEYS, TABLES
+from ._schema import NARASI, PLACEHOLDERS, PROFILE_KEYS, PROFILE_OPTIONAL, TABLES
 
 _TYPES = {"text": "teks", "int": "bilangan bulat", "rupiah": "Rupiah (bulat)", "number": "angka", "year": "tahun"}
 
@@ -15,6 +15,7 @@ def render_dictionary() -> str:
            "no value. Codes are identifiers that other files refer to.", "",
            "## profil.yaml", "", "| key | meaning |", "|---|---|"]
     out += [f"| `{k}` | {v} |" for k, v in PROFILE_KEYS.items()]
+    out += [f"| `{k}` (optional) | {v} |" for k, v in PROFILE_OPTIONAL.items()]
     for t in TABLES:
         out += ["", f"## {t.file}" + (" (optional)" if t.optional else ""), "", t.description + ".", ""]
         if t.key:

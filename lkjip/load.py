@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from ._schema import NARASI, PLACEHOLDERS, PROFILE_KEYS, TABLES, Column, Table
+from ._schema import NARASI, PLACEHOLDERS, PROFILE_KEYS, PROFILE_OPTIONAL, TABLES, Column, Table
 from .errors import DataError, Temuan
 
 LINE = "_baris"  # column holding each row's line number in its file
@@ -230,6 +230,11 @@ def _read_profil(folder: Path, out: list[Temuan]) -> dict[str, Any]:
         if data.get(key) in (None, "", [], {}):
             out.append(Temuan("galat", "profil-hilang", "profil.yaml", "Kunci wajib tidak ada atau kosong.",
                               kolom=key, harapan=meaning))
+    for key in data:
+        if key not in PROFILE_KEYS and key not in PROFILE_OPTIONAL:
+            out.append(Temuan("peringatan", "profil-tidak-dikenal", "profil.yaml",
+                              "Kunci tidak dikenal (salah ketik?); nilainya tidak dipakai.", kolom=str(key),
+                              harapan="salah satu kunci di docs/data-dictionary.md"))
     if "tanggal_laporan" in data and not isinstance(data["tanggal_laporan"], dt.date):
         try:
             data["tanggal_laporan"] = dt.date.fromisoformat(str(data["tanggal_laporan"]))

@@ -187,3 +187,10 @@ def test_missing_year_folder_is_clear(tmp_path):
 def test_usage_errors_exit_2(args, code):
     proc = subprocess.run([sys.executable, "-m", "lkjip.cli", *args], capture_output=True, text=True)
     assert proc.returncode == code and "Traceback" not in proc.stderr
+
+
+def test_unknown_profile_key_is_a_warning(broken):
+    path = broken.folder / "profil.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "penandatanggan: salah ketik\n", encoding="utf-8")
+    found = [t for t in findings(broken.folder) if t.aturan == "profil-tidak-dikenal"]
+    assert [(t.tingkat, t.kolom) for t in found] == [("peringatan", "penandatanggan")]
