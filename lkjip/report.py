@@ -58,7 +58,9 @@ def render_year(year: int, paths: ProjectPaths, *, engine: str = "auto", quiet: 
         if not quiet:
             print(f"[{i}/{n}] {name}", file=sys.stderr, flush=True)
 
+    from .present.opendata import files as open_data
+
     return render_book(year, paths, chapters=chapter_notebooks(paths), parameters={"data_dir": str(paths.data)},
                        engine=engine, metadata=metadata(data), inputs=data.berkas_masukan(), progress=progress,
                        version=__version__, jobs=jobs, cache=cache,
-                       in_process=in_process)
+                       in_process=in_process, extra_files=open_data(data))

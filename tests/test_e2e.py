@@ -181,3 +181,36 @@ def test_quarto_engine_renders_2024(tmp_path):
     page = (out / "2024" / "lkjip-2024.html").read_text(encoding="utf-8")
     assert "Rp41.939.766.218" in htmlmod.unescape(page)
     assert (out / "2024" / "lkjip-2024.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_table_downloads_hold_the_numbers_shown(rendered):
+    """Every table of the HTML links its data as CSV and XLSX; each number in them appears, in the
+    report's Indonesian format, in that table."""
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    from lkjip.fmt import angka
+
+    page, folder = rendered["html"], rendered["html_path"].parent
+    ids = re.findall(r'href="data/(tbl-[\w-]+)\.csv"', page)
+    assert len(ids) == len(re.findall(r'<table id="tbl-', page)) >= 20
+    for tid in ids:
+        table = re.search(rf'<table id="{tid}".*?</table>', page, re.S).group(0)
+        text = norm(htmlmod.unescape(re.sub(r"<[^>]+>", " ", table)))
+        rows = list(csv.reader(io.StringIO((folder / "data" / f"{tid}.csv").read_text(encoding="utf-8-sig"))))
+        sheet = load_workbook(folder / "data" / f"{tid}.xlsx").active
+        assert [c.value for c in sheet[3]] == rows[0], tid  # row 1 title, row 3 header
+        for r, row in enumerate(rows[1:], start=4):
+            for c, value in enumerate(row, start=1):
+                if re.fullmatch(r"-?\d+", value):
+                    shown, number = angka(int(value)), int(value)
+                elif re.fullmatch(r"-?\d+\.\d+", value):
+                    shown, number = angka(float(value), 2), float(value)
+                else:
+                    continue
+                assert shown in text, (tid, value)
+                assert sheet.cell(row=r, column=c).value == number, (tid, r, c)
+    budget = (folder / "data" / "terbuka" / "anggaran_program.csv").read_text(encoding="utf-8-sig")
+    assert "32789216211" in budget and "84.12" in budget

@@ -16,7 +16,7 @@ def show(blocks: Iterable[Any]) -> None:
             if block.strip():
                 display.show_md(block)
         elif isinstance(block, Tabel):
-            display.show_table(block.html(), block.caption, id=block.id, wide=block.wide)
+            display.show_table(block.html(), block.caption, id=block.id, wide=block.wide, data=block.frame)
         elif isinstance(block, Ttd):
             if block.kiri_nama:
                 display.show_signature_pair(block.tempat_tanggal, block.kiri_jabatan or "", block.kiri_nama,

@@ -52,14 +52,27 @@ def show_md(text: str) -> None:
     _publish({"text/markdown": str(text)}, {"kind": "markdown"})
 
 
-def show_table(html: str, caption: str, *, id: str, wide: bool = False) -> None:
+def show_table(html: str, caption: str, *, id: str, wide: bool = False, data: Any = None) -> None:
     """Display a great-tables table (``GT(..., id=id).as_raw_html()``) with its caption.
 
     ``caption`` is plain text (e.g. ``"Tabel 2.1 Rencana Kinerja Tahunan"``); ``wide=True`` puts the
     table on a landscape page in the PDF (it always scrolls sideways in HTML when too wide).
+    ``data``: the DataFrame behind the table (Indonesian headers); the HTML offers it for download as
+    CSV and XLSX.
     """
     _check_id(id)
-    _publish({"text/html": html}, {"kind": "table", "caption": str(caption), "id": id, "wide": bool(wide)})
+    meta: dict[str, Any] = {"kind": "table", "caption": str(caption), "id": id, "wide": bool(wide)}
+    if data is not None:
+        meta["csv"] = table_csv(data)
+    _publish({"text/html": html}, meta)
+
+
+def table_csv(frame: Any) -> str:
+    """The data behind a table as CSV text: numbers with a decimal point, rounded to the report's two
+    decimals, empty cells for missing values."""
+    from ..spreadsheet import rounded
+
+    return rounded(frame).to_csv(index=False, lineterminator="\n")
 
 
 def figure_png(fig: Any, dpi: int = FIGURE_DPI) -> bytes:

@@ -56,7 +56,10 @@ def _make(frame: pd.DataFrame, id: str, data: DataTahun, *, wide: bool = False, 
     gt = gt.cols_label(**shown) if shown else gt
     gt = gt.tab_style(style.text(weight="bold"), loc.column_labels())
     gt = gt.tab_options(table_font_size="13px", table_width="100%")
-    tidy = frame.rename(columns=shown)
+    # download headers: a column under a spanner is named "<spanner> <label>" ("Keuangan Target")
+    under = {c: label.strip() for label, cols in (spanners or {}).items() for c in cols}
+    tidy = frame.rename(columns={c: f"{under[c]} {shown[c].strip()}" if c in under else shown[c].strip()
+                                 for c in shown})
     return Tabel(gt, caption(id, data), id, wide, tidy)
 
 

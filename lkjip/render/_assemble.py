@@ -18,6 +18,7 @@ from ._parts import Figure, Markdown, Part, Signature, Table
 MARKDOWN_FORMAT = ("markdown-raw_html-raw_tex-raw_attribute-tex_math_dollars-tex_math_single_backslash"
                    "-citations-yaml_metadata_block")
 FIG_SRC = "lkjip-fig:"
+DATA_DIR = "data"  # folder next to the HTML holding each table's data (CSV, XLSX) and the open data
 _SLOT = re.compile(r'<div id="lkjip-slot-(\d+)" class="lkjip-slot">\s*</div>')
 
 
@@ -73,7 +74,12 @@ def table_html(t: Table) -> str:
             attrs += f' style="text-align: {side.group(1)};"'
         return f"<{tag}{attrs}>"
 
-    return re.sub(r"<(td|th)\b([^>]*)>", align, body, flags=re.I)
+    body = re.sub(r"<(td|th)\b([^>]*)>", align, body, flags=re.I)
+    if t.csv:
+        ident = html.escape(t.id)
+        body += (f'<div class="unduh">Unduh data tabel ini: <a href="{DATA_DIR}/{ident}.csv" download>CSV</a> · '
+                 f'<a href="{DATA_DIR}/{ident}.xlsx" download>XLSX</a></div>')
+    return body
 
 
 def figure_html(f: Figure) -> str:

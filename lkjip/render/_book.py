@@ -141,7 +141,8 @@ def _published(stamp: Path, key: str, target: Path) -> tuple[Path, Path] | None:
 def render_book(year: int, paths: ProjectPaths, *, chapters: Sequence[Path], parameters: Mapping[str, Any] | None = None,
                 engine: str = "auto", metadata: Mapping[str, str] | None = None, inputs: Sequence[Path] = (),
                 progress: Progress | None = None, version: str | None = None, jobs: int | None = None,
-                cache: bool = True, in_process: bool = False) -> RenderResult:
+                cache: bool = True, in_process: bool = False,
+                extra_files: Mapping[str, bytes] | None = None) -> RenderResult:
     """Execute ``chapters`` (papermill; ``year``, ``data_dir`` and ``parameters`` injected) into
     ``year_build(year)/notebooks`` and write ``lkjip-<year>.html`` and ``lkjip-<year>.pdf`` into
     ``year_output(year)``, atomically. ``metadata``: title, subtitle, unit, kabupaten, year, author,
@@ -177,7 +178,14 @@ def render_book(year: int, paths: ProjectPaths, *, chapters: Sequence[Path], par
     target = paths.year_output(year)
     logo = _logo(paths, meta)
     stamp = build / "keluaran.json"
-    key = _output_key(executed, meta, used, provenance, logo)
+    extras = dict(extra_files or {})
+    if extras:
+        folders = sorted({str(Path("data") / Path(rel).parent) for rel in extras})
+        provenance += ("\n\nData di balik setiap tabel dapat diunduh dari laporan HTML (CSV dan XLSX); data terbuka "
+                       "tahun ini ada di folder " + ", ".join(f"`{f}/`" for f in folders)
+                       + " di samping laporan.")
+    key = _output_key(executed, meta, used, provenance + repr(sorted((k, hashlib.sha256(v).hexdigest())
+                                                                       for k, v in extras.items())), logo)
     done = _published(stamp, key, target) if cache else None
     if done is not None:
         if progress:
@@ -198,6 +206,10 @@ def render_book(year: int, paths: ProjectPaths, *, chapters: Sequence[Path], par
             parts.append(Markdown(provenance))
             html, pdf = _pandoc_engine.render(parts, staging, build / "render", year=year, metadata=meta,
                                               version=version, logo=logo)
+        for rel, payload in sorted(extras.items()):
+            dest = staging / "data" / rel
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_bytes(payload)
         publish(staging, target)
     html_out, pdf_out = target / html.name, target / pdf.name
     stamp.write_text(json.dumps({"key": key, "html": html.name, "pdf": pdf.name,

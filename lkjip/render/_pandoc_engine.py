@@ -5,6 +5,7 @@ import base64
 import html
 import mimetypes
 import os
+import re
 import shutil
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
@@ -12,8 +13,8 @@ from pathlib import Path
 
 from ..errors import RenderError
 from . import _tools
-from ._assemble import assemble, with_images
-from ._parts import Figure, Part
+from ._assemble import DATA_DIR, assemble, with_images
+from ._parts import Figure, Part, Table
 
 COVER_KEYS = ("title", "subtitle", "unit", "kabupaten", "year", "author", "date", "address", "motto")
 
@@ -90,10 +91,46 @@ def write_pdf(body: str, target: Path, metadata: Mapping[str, str], work: Path, 
     return target
 
 
+def write_table_data(parts: Sequence[Part], folder: Path) -> list[Path]:
+    """Each table's data (``Table.csv``) as ``<id>.csv`` and ``<id>.xlsx`` in ``folder``: what the
+    HTML's download links point to. Formula-like text is neutralised (:mod:`lkjip.spreadsheet`)."""
+    import csv
+    import io
+
+    from ..spreadsheet import csv_bytes, xlsx_bytes
+
+    written = []
+    for part in parts:
+        if not isinstance(part, Table) or not part.csv:
+            continue
+        rows = list(csv.reader(io.StringIO(part.csv)))
+        header, body = rows[0], [[_number(v) for v in row] for row in rows[1:]]
+        folder.mkdir(parents=True, exist_ok=True)
+        for suffix, data in (("csv", csv_bytes(header, body)),
+                             ("xlsx", xlsx_bytes(header, body, sheet=part.id, title=part.caption))):
+            target = folder / f"{part.id}.{suffix}"
+            target.write_bytes(data)
+            written.append(target)
+    return written
+
+
+def _number(text: str) -> object:
+    """A CSV cell back to a number when it is one (``43574741594``, ``96.25``), else the text."""
+    if text == "":
+        return None
+    if re.fullmatch(r"-?\d+", text):
+        return int(text)
+    if re.fullmatch(r"-?\d+\.\d+", text):
+        return float(text)
+    return text
+
+
 def render(parts: Sequence[Part], staging: Path, work: Path, *, year: int, metadata: Mapping[str, str],
            version: str, logo: Path | None) -> tuple[Path, Path]:
-    """Write ``lkjip-<year>.html`` and ``.pdf`` into ``staging``; intermediates go to ``work``."""
+    """Write ``lkjip-<year>.html`` and ``.pdf`` into ``staging``, and the tables' data under
+    ``staging/data``; intermediates go to ``work``."""
     work.mkdir(parents=True, exist_ok=True)
+    write_table_data(parts, staging / DATA_DIR)
     figures = {p.id: p.png for p in parts if isinstance(p, Figure)}
     body = assemble(parts)
     (work / "body.html").write_text(body, encoding="utf-8")

@@ -22,6 +22,7 @@ class Table:
     caption: str
     id: str
     wide: bool = False
+    csv: str | None = None  # the data behind the table, offered for download in the HTML
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ def part_of_output(output: dict) -> Part | None:
     kind = meta.get("kind")
     if kind == "table" and "text/html" in data:
         return Table(_text(data["text/html"]), str(meta.get("caption", "")), str(meta.get("id", "")),
-                     bool(meta.get("wide")))
+                     bool(meta.get("wide")), meta.get("csv"))
     if kind == "figure" and "image/png" in data:
         png = base64.b64decode(_text(data["image/png"]))
         width = meta.get("width_cm")

@@ -57,6 +57,9 @@ local function party(div)
 end
 
 function Div(div)
+  if div.classes:includes("unduh") then
+    return {}  -- download links of the HTML only
+  end
   if div.classes:includes("signature") then
     local parties = {}
     for _, child in ipairs(div.content) do
