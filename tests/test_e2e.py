@@ -133,8 +133,11 @@ def test_render_is_reproducible(rendered, tmp_path):
     proc = subprocess.run([exe, "--root", str(ROOT), "render", "2024", "--engine", "pandoc", "--output", str(out),
                            "--build", str(tmp_path / "build"), "--quiet"], capture_output=True, text=True, timeout=900)
     assert proc.returncode == 0, proc.stderr
-    for name in ("lkjip-2024.html", "lkjip-2024.pdf"):
-        assert (out / "2024" / name).read_bytes() == (rendered["out"] / "2024" / name).read_bytes(), name
+    first = sorted(p.relative_to(rendered["out"]) for p in rendered["out"].rglob("*") if p.is_file())
+    second = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
+    assert first == second and len(first) > 40  # HTML, PDF, each table's CSV/XLSX, the open data
+    for rel in first:
+        assert (out / rel).read_bytes() == (rendered["out"] / rel).read_bytes(), rel
 
 
 # --- a second year from its own data folder (illustrative, not real) --------------------------------

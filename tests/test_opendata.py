@@ -23,10 +23,14 @@ def test_numbers_are_left_alone():
     assert neutral(-5) == -5 and neutral(3.5) == 3.5 and neutral("Rp10") == "Rp10"
 
 
-def test_xlsx_never_holds_a_formula_and_is_reproducible():
+def test_xlsx_never_holds_a_formula_and_is_reproducible(monkeypatch):
+    import datetime as dt
+    import zipfile
+
     from openpyxl import load_workbook
 
     data = xlsx_bytes(["teks", "angka"], [[t, 1] for t in EVIL], title="Judul")
+    assert b"2000-01-01T00:00:00Z</dcterms:modified>" in zipfile.ZipFile(io.BytesIO(data)).read("docProps/core.xml")
     assert data == xlsx_bytes(["teks", "angka"], [[t, 1] for t in EVIL], title="Judul")
     ws = load_workbook(io.BytesIO(data)).active
     cells = [ws.cell(row=r, column=1) for r in range(4, 4 + len(EVIL))]
