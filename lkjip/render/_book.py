@@ -60,57 +60,62 @@ def default_jobs(n_chapters: int) -> int:
     return max(1, min(n_chapters, os.cpu_count() or 1))
 
 
-def _execute_one(chapter: Path, folder: Path, params: dict[str, Any], build: Path, year_dir: Path,
-                 use_cache: bool, in_process: bool = False) -> tuple[Path, bool]:
-    """Execute one chapter into ``folder`` (or reuse its cached run); returns (notebook, executed?)."""
+def _run_chapter(chapter: Path, folder: Path, params: dict[str, Any], build: Path, year_dir: Path,
+                 use_cache: bool, in_process: bool) -> Path:
+    """Execute one chapter into ``folder`` and remember what it read; returns the notebook."""
     cache = ChapterCache(build / "cache" / chapter.stem)
-    key = chapter_key(chapter, params)
-    target = folder / chapter.name
-    hit = cache.lookup(key, year_dir) if use_cache else None
-    if hit is not None:
-        shutil.copyfile(hit, target)
-        return target, False
     cache.clear()
+    target = folder / chapter.name
     source = with_deps_cell(chapter, build / "sumber" / chapter.name)
     execute_chapter(source, target, params, cwd=chapter.parent, display_name=chapter.name, in_process=in_process)
     files = take_deps(target)
     if use_cache:
-        cache.store(key, target, files, year_dir)
-    return target, True
+        cache.store(chapter_key(chapter, params), target, files, year_dir)
+    return target
 
 
 def _execute_all(chapters: Sequence[Path], folder: Path, parameters: dict[str, Any], build: Path,
                  progress: Progress | None, total: int, *, jobs: int, use_cache: bool,
-                 in_process: bool = False) -> tuple[list[Path], int]:
-    """Execute (or reuse) every chapter, ``jobs`` at a time (one at a time ``in_process``); returns
-    the notebooks in chapter order and how many ran. The first failure is raised after the running
-    chapters finish."""
+                 in_process: bool | None = None) -> tuple[list[Path], int]:
+    """Reuse every chapter whose cache is valid, execute the others ``jobs`` at a time; returns the
+    notebooks in chapter order and how many ran. The first failure is raised after the running
+    chapters finish.
+
+    ``in_process``: run chapters without kernels (:mod:`._inprocess`, one at a time); ``None``
+    chooses it when a single chapter has to run (a kernel start would cost more than the chapter)."""
     share = install_kernelspec(build)
     year_dir = Path(parameters["data_dir"]) / str(parameters["year"])
     folder.mkdir(parents=True, exist_ok=True)
+    chapters = [Path(c) for c in chapters]
+    stale = []
+    for chapter in chapters:
+        hit = (ChapterCache(build / "cache" / chapter.stem).lookup(chapter_key(chapter, parameters), year_dir)
+               if use_cache else None)
+        if hit is not None:
+            shutil.copyfile(hit, folder / chapter.name)
+        else:
+            stale.append(chapter)
+    inproc = (len(stale) == 1) if in_process is None else in_process
     lock = threading.Lock()
-    started = [0]
+    started = [len(chapters) - len(stale)]
 
-    def run(chapter: Path) -> tuple[Path, bool]:
+    def run(chapter: Path) -> Path:
         with lock:
             started[0] += 1
             if progress:
                 progress(chapter.name, started[0], total)
-        return _execute_one(Path(chapter), folder, parameters, build, year_dir, use_cache, in_process)
+        return _run_chapter(chapter, folder, parameters, build, year_dir, use_cache, inproc)
 
-    workers = 1 if in_process else max(1, jobs)
-    with kernels(share), ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(run, Path(c)) for c in chapters]
-        results = []
-        first_error: BaseException | None = None
-        for future in futures:
+    first_error: BaseException | None = None
+    with kernels(share), ThreadPoolExecutor(max_workers=1 if inproc else max(1, jobs)) as pool:
+        for future in [pool.submit(run, c) for c in stale]:
             try:
-                results.append(future.result())
+                future.result()
             except BaseException as exc:  # noqa: BLE001 - re-raised below, after the others finish
                 first_error = first_error or exc
     if first_error is not None:
         raise first_error
-    return [nb for nb, _ in results], sum(1 for _, ran in results if ran)
+    return [folder / c.name for c in chapters], len(stale)
 
 
 def _output_key(executed: Sequence[Path], meta: Mapping[str, str], used: str, provenance: str,
@@ -141,7 +146,7 @@ def _published(stamp: Path, key: str, target: Path) -> tuple[Path, Path] | None:
 def render_book(year: int, paths: ProjectPaths, *, chapters: Sequence[Path], parameters: Mapping[str, Any] | None = None,
                 engine: str = "auto", metadata: Mapping[str, str] | None = None, inputs: Sequence[Path] = (),
                 progress: Progress | None = None, version: str | None = None, jobs: int | None = None,
-                cache: bool = True, in_process: bool = False,
+                cache: bool = True, in_process: bool | None = None,
                 extra_files: Mapping[str, bytes] | None = None) -> RenderResult:
     """Execute ``chapters`` (papermill; ``year``, ``data_dir`` and ``parameters`` injected) into
     ``year_build(year)/notebooks`` and write ``lkjip-<year>.html`` and ``lkjip-<year>.pdf`` into
@@ -151,7 +156,8 @@ def render_book(year: int, paths: ProjectPaths, *, chapters: Sequence[Path], par
     Chapters run ``jobs`` at a time (default: one per core). With ``cache``, a chapter is executed
     only when its notebook, the library or a data file it read changed (:mod:`._cache`), and the
     HTML/PDF are rebuilt only when a chapter's result or the inputs changed. ``in_process`` runs the
-    chapters in this process through papermill without kernels (:mod:`._inprocess`; batch workers).
+    chapters in this process through papermill without kernels (:mod:`._inprocess`; batch workers);
+    by default only when a single chapter has to run.
 
     Raises :class:`RenderError` (Bahasa Indonesia) when a chapter or an engine fails; the failed
     notebook stays in the build folder and the previous output is left untouched.

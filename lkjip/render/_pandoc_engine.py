@@ -134,8 +134,10 @@ def render(parts: Sequence[Part], staging: Path, work: Path, *, year: int, metad
     figures = {p.id: p.png for p in parts if isinstance(p, Figure)}
     body = assemble(parts)
     (work / "body.html").write_text(body, encoding="utf-8")
-    html_path = write_html(with_images(body, figures, files=False), staging / f"lkjip-{year}.html", metadata,
-                           work, version=version, logo=logo)
+    # pandoc reads the body with symbolic image sources (megabytes of base64 slow its HTML reader
+    # down); the images are inlined as data URIs afterwards
+    html_path = write_html(body, staging / f"lkjip-{year}.html", metadata, work, version=version, logo=logo)
+    html_path.write_text(with_images(html_path.read_text(encoding="utf-8"), figures, files=False), encoding="utf-8")
     pdf_path = write_pdf(with_images(body, figures, files=True), staging / f"lkjip-{year}.pdf", metadata, work,
                          figures, year=year, logo=logo)
     return html_path, pdf_path
