@@ -101,7 +101,8 @@ TABLES: tuple[Table, ...] = (
     Table("ikm_unsur.csv", "IKM per unsur (Tabel 3.1.8; PermenPANRB 14/2017)", (
         _c("no", "int", "unsur number 1..9", min=1, max=9),
         _c("unsur", "text", "unsur name"),
-        _c("nrr", "number", "nilai rata-rata of the unsur, 1..4", min=1, max=4),
+        _c("nrr", "number", "nilai rata-rata of the unsur, 1..4; empty = not measured yet", required=False,
+           min=1, max=4),
     ), key=("no",)),
     Table("ikm_responden.csv", "Raw IKM survey answers (optional): one row per respondent", (
         _c("responden", "text", "respondent id"),
@@ -111,7 +112,7 @@ TABLES: tuple[Table, ...] = (
         _c("kode", "text", "component", allowed=("perencanaan", "pengukuran", "pelaporan", "evaluasi")),
         _c("komponen", "text", "component name"),
         _c("bobot", "number", "maximum score of the component", min=0, max=100),
-        _c("nilai", "number", "score obtained", min=0, max=100),
+        _c("nilai", "number", "score obtained; empty = not evaluated yet", required=False, min=0, max=100),
     ), key=("kode",)),
     Table("opini_bpk.csv", "BPK opinion categories (Tabel 3.1.3)", (
         _c("opini", "text", "opinion"),
@@ -121,7 +122,7 @@ TABLES: tuple[Table, ...] = (
         _c("kode", "text", "P1, P2, ..."),
         _c("nama", "text", "program name"),
         _c("sasaran", "text", "sasaran the program serves", ref=("sasaran.csv", "kode")),
-        _c("pagu", "rupiah", "pagu APBD-P (Rp)", min=0),
+        _c("pagu", "rupiah", "pagu APBD-P (Rp); empty = not budgeted yet (draft)", required=False, min=0),
         _c("realisasi", "rupiah", "realisasi keuangan / dana terserap (Rp)", required=False, min=0),
         _c("target_keuangan", "number", "financial target (%)", min=0, max=100),
         _c("target_fisik", "number", "physical target (%)", min=0, max=100),
@@ -136,7 +137,7 @@ TABLES: tuple[Table, ...] = (
         _c("indikator", "text", "output indicator"),
         _c("target", "number", "target volume", min=0),
         _c("satuan", "text", "unit of the target"),
-        _c("pagu", "rupiah", "pagu APBD-P (Rp)", min=0),
+        _c("pagu", "rupiah", "pagu APBD-P (Rp); empty = not budgeted yet (draft)", required=False, min=0),
     ), key=("kode",)),
     Table("subkegiatan.csv", "Sub-kegiatan (Tabel 2.2, 2.4)", (
         _c("kode", "text", "SK01, SK02, ..."),
@@ -145,7 +146,7 @@ TABLES: tuple[Table, ...] = (
         _c("indikator", "text", "output indicator"),
         _c("target", "number", "target volume; empty if unknown", required=False, min=0),
         _c("satuan", "text", "unit of the target", required=False),
-        _c("pagu", "rupiah", "pagu APBD-P (Rp)", min=0),
+        _c("pagu", "rupiah", "pagu APBD-P (Rp); empty = not budgeted yet (draft)", required=False, min=0),
     ), key=("kode",)),
     Table("rkt.csv", "Rencana Kinerja Tahunan (Tabel 2.3)", (
         _c("subkegiatan", "text", "sub-kegiatan code", ref=("subkegiatan.csv", "kode")),
@@ -155,12 +156,12 @@ TABLES: tuple[Table, ...] = (
     Table("belanja.csv", "Budget by type of spending (2.5)", (
         _c("kode", "text", "type code"),
         _c("jenis", "text", "type name"),
-        _c("pagu", "rupiah", "pagu (Rp)", min=0),
+        _c("pagu", "rupiah", "pagu (Rp); empty = not budgeted yet (draft)", required=False, min=0),
     ), key=("kode",)),
     Table("analisis.csv", "Causes and solutions per IKU (Tabel 3.1.6)", (
         _c("iku", "text", "IKU code", ref=("iku.csv", "kode")),
-        _c("keberhasilan", "text", "cause of success/failure"),
-        _c("solusi", "text", "alternative solutions carried out"),
+        _c("keberhasilan", "text", "cause of success/failure; empty = not written yet", required=False),
+        _c("solusi", "text", "alternative solutions carried out; empty = not written yet", required=False),
     ), key=("iku",)),
     Table("tim_penyusun.csv", "Report team (Lampiran)", (
         _c("no", "int", "order", min=1),
@@ -188,6 +189,9 @@ PROFILE_KEYS: dict[str, str] = {
     "misi": "list of misi",
     "pk_total_anggaran": "total budget stated in the Perjanjian Kinerja (Rp)",
 }
+
+# Required keys a draft year may still leave empty (a warning; the report marks them BELUM DIISI).
+PROFILE_DRAFT = ("tanggal_laporan", "pk_total_anggaran")
 
 # Optional profile keys: used when present; the report shows a sensible default or nothing otherwise.
 PROFILE_OPTIONAL: dict[str, str] = {

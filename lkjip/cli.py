@@ -134,6 +134,14 @@ def cmd_check(args: argparse.Namespace, paths: ProjectPaths) -> int:
     errors = sum(t.galat for t in found)
     warnings = len(found) - errors
     if not args.quiet:
+        todo: dict[str, int] = {}
+        for t in found:
+            if t.aturan in ("belum-diisi", "narasi-hilang", "narasi-kosong"):
+                key = "narasi/" if t.berkas.startswith("narasi/") else t.berkas
+                todo[key] = todo.get(key, 0) + 1
+        if todo:
+            print("\nBelum diisi: " + ", ".join(f"{k} ({n})" for k, n in todo.items())
+                  + ". Laporan tetap dapat dibuat sebagai DRAF; isian kosong ditandai BELUM DIISI.")
         print(f"\nRingkasan {folder}: {errors} galat, {warnings} peringatan.")
     return 1 if errors else 0
 

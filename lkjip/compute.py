@@ -14,6 +14,12 @@ from . import metrics as m
 from .load import DataTahun
 
 
+def _int(value: object) -> int | None:
+    """A whole number, or None when missing (a draft year)."""
+    number = _num(value)
+    return None if number is None else int(round(number))
+
+
 def _num(value: object) -> float | None:
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return None
@@ -45,8 +51,9 @@ def ikm(data: DataTahun) -> Ikm:
     if len(responden):
         nrr = list(m.nrr_dari_responden(responden))
         unsur = unsur.assign(nrr=nrr[: len(unsur)])
-    implied = m.ikm_dari_unsur(list(unsur["nrr"].astype(float))) if len(unsur) == m.ikm.JUMLAH_UNSUR else math.nan
-    unsur = unsur.assign(mutu=[m.mutu_nrr(float(v)) for v in unsur["nrr"]])
+    complete = len(unsur) == m.ikm.JUMLAH_UNSUR and not unsur["nrr"].isna().any()
+    implied = m.ikm_dari_unsur(list(unsur["nrr"].astype(float))) if complete else math.nan
+    unsur = unsur.assign(mutu=[m.mutu_nrr(float(v)) if pd.notna(v) else None for v in unsur["nrr"]])
     stated = None
     iku = data["iku"]
     row = _capaian_row(data, _iku_ikm(iku), data.tahun)
@@ -60,9 +67,9 @@ def ikm(data: DataTahun) -> Ikm:
 @dataclass(frozen=True)
 class Akip:
     komponen: pd.DataFrame  # kode, komponen, bobot, nilai, persen
-    nilai: float            # sum of components (PermenPANRB 88/2021)
-    predikat: str
-    label: str
+    nilai: float            # sum of components (PermenPANRB 88/2021); NaN while a component is missing
+    predikat: str | None
+    label: str | None
     nilai_tercatat: float | None
 
 
@@ -70,11 +77,15 @@ def akip(data: DataTahun) -> Akip:
     """AKIP of the report year from its components; the stated score is kept for the checker."""
     k = data["akip"].copy()
     k["persen"] = (k["nilai"] / k["bobot"] * 100).astype("Float64")
-    nilai = m.nilai_akip(dict(zip(k["kode"], k["nilai"].astype(float))))
-    predikat = m.predikat_akip(nilai)
+    if k["nilai"].isna().any() or not len(k):  # a draft: not evaluated yet
+        nilai, predikat = math.nan, None
+    else:
+        nilai = m.nilai_akip(dict(zip(k["kode"], k["nilai"].astype(float))))
+        predikat = m.predikat_akip(nilai)
     row = _capaian_row(data, _iku_skala(data["iku"], "akip"), data.tahun)
     stated = _num(row["nilai"]) if row is not None else None
-    return Akip(k[["kode", "komponen", "bobot", "nilai", "persen"]], nilai, predikat, m.label_predikat(predikat), stated)
+    label = m.label_predikat(predikat) if predikat else None
+    return Akip(k[["kode", "komponen", "bobot", "nilai", "persen"]], nilai, predikat, label, stated)
 
 
 def _iku_ikm(iku: pd.DataFrame) -> str | None:
@@ -112,8 +123,8 @@ def koordinasi(data: DataTahun) -> pd.Series:
 def anggaran_total(data: DataTahun) -> dict[str, float]:
     """Total pagu, realisasi, persen and sisa of all programs."""
     r = m.ringkas(data["program"]).iloc[0]
-    return {"pagu": int(r["pagu"]), "realisasi": int(r["realisasi"]), "persen": float(r["persen"]),
-            "sisa": int(r["sisa"])}
+    return {"pagu": _int(r["pagu"]), "realisasi": _int(r["realisasi"]), "persen": _num(r["persen"]),
+            "sisa": _int(r["sisa"])}
 
 
 def anggaran_sasaran(data: DataTahun) -> pd.DataFrame:
@@ -145,8 +156,9 @@ def hasil_iku(data: DataTahun, tahun: int | None = None) -> pd.DataFrame:
         nilai = _num(hit["nilai"].iloc[0]) if len(hit) else None
         realisasi = stated
         if i["rumus_realisasi"] == "koordinasi_anggaran" and i["sasaran"] in koor.index:
-            realisasi = f"{float(koor[i['sasaran']]):.10g}"
-        if i["skala"] == "akip" and ak is not None:
+            value = _num(koor[i["sasaran"]])  # missing while a program's budget is (a draft)
+            realisasi = f"{value:.10g}" if value is not None else None
+        if i["skala"] == "akip" and ak is not None and not math.isnan(ak.nilai):
             nilai = ak.nilai
         persen = None
         if target is not None and realisasi is not None:
@@ -179,8 +191,8 @@ def efisiensi(data: DataTahun) -> pd.DataFrame:
         row = h.to_dict()
         if h["sasaran"] in per.index and data["iku"].set_index("kode").loc[h["iku"], "rumus_realisasi"] == "koordinasi_anggaran":
             s = per.loc[h["sasaran"]]
-            row.update(pagu=int(s["pagu"]), anggaran_realisasi=int(s["realisasi"]), serapan=float(s["persen"]))
-            if h["capaian"] is not None:
+            row.update(pagu=_int(s["pagu"]), anggaran_realisasi=_int(s["realisasi"]), serapan=_num(s["persen"]))
+            if h["capaian"] is not None and row["serapan"] is not None:
                 row["efisiensi_sisa"] = m.efisiensi_sisa(float(s["pagu"]), float(s["realisasi"]), h["capaian"])
                 row["efisiensi_selisih"] = m.efisiensi_selisih(h["capaian"], float(s["persen"]))
         rows.append(row)
@@ -205,6 +217,7 @@ def pegawai(data: DataTahun) -> dict[str, pd.DataFrame]:
 def belanja(data: DataTahun) -> pd.DataFrame:
     """Pagu per type of spending (2.5) in file order, with ``porsi``: its share of the total pagu (%)."""
     b = data["belanja"][["kode", "jenis", "pagu"]].reset_index(drop=True)
-    total = float(b["pagu"].sum())
-    porsi = b["pagu"].astype("Float64") / total * 100 if total else pd.Series(pd.NA, index=b.index)
+    total = b["pagu"].sum(skipna=False)
+    porsi = (b["pagu"].astype("Float64") / float(total) * 100 if pd.notna(total) and total
+             else pd.Series(pd.NA, index=b.index))
     return b.assign(porsi=porsi.astype("Float64"))

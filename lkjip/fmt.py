@@ -12,30 +12,41 @@ BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustu
 KOSONG = "BELUM DIISI"
 
 
-def angka(x: float | int | None, desimal: int = 0) -> str:
+def kosong(x: object) -> bool:
+    """True for a missing value: None, NaN, pandas' NA/NaT."""
+    if x is None:
+        return True
+    try:
+        return bool(x != x)  # NaN
+    except TypeError:  # pandas.NA refuses to be a bool
+        return True
+
+
+def angka(x: object, desimal: int = 0) -> str:
     """``1234567.891, 2`` -> ``1.234.567,89``; missing -> the visible missing mark."""
-    if x is None or (isinstance(x, float) and math.isnan(x)):
+    if kosong(x):
         return KOSONG
-    text = f"{x:,.{desimal}f}"
+    text = f"{float(x):,.{desimal}f}"
     return text.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
-def rupiah(x: float | int | None) -> str:
+def rupiah(x: object) -> str:
     """``43574741594`` -> ``Rp43.574.741.594`` (negative: ``-Rp1.000``)."""
-    if x is None or (isinstance(x, float) and math.isnan(x)):
+    if kosong(x):
         return KOSONG
-    return ("-" if x < 0 else "") + "Rp" + angka(abs(x), 0)
+    value = int(round(float(x)))  # type: ignore[arg-type]
+    return ("-" if value < 0 else "") + "Rp" + f"{abs(value):,}".replace(",", ".")
 
 
-def persen(x: float | None, desimal: int = 2) -> str:
+def persen(x: object, desimal: int = 2) -> str:
     """``96.248`` -> ``96,25%``."""
-    if x is None or (isinstance(x, float) and math.isnan(x)):
+    if kosong(x):
         return KOSONG
     return angka(x, desimal) + "%"
 
 
 def tanggal(d: dt.date | None) -> str:
     """``2025-01-20`` -> ``20 Januari 2025``."""
-    if d is None:
+    if kosong(d) or not isinstance(d, dt.date):
         return KOSONG
     return f"{d.day} {BULAN[d.month - 1]} {d.year}"

@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from ._schema import NARASI, PLACEHOLDERS, PROFILE_KEYS, PROFILE_OPTIONAL, TABLES, Column, Table
+from ._schema import NARASI, PLACEHOLDERS, PROFILE_DRAFT, PROFILE_KEYS, PROFILE_OPTIONAL, TABLES, Column, Table
 from .errors import DataError, Temuan
 
 LINE = "_baris"  # column holding each row's line number in its file
@@ -158,11 +158,9 @@ def read_table(folder: Path, table: Table, out: list[Temuan]) -> pd.DataFrame:
     header = [h.strip() for h in rows[0]]
     missing = [n for n in table.names if n not in header]
     unknown = [h for h in header if h not in table.names]
-    for name in missing:
-        col = next(c for c in table.columns if c.name == name)
-        if col.required:
-            out.append(Temuan("galat", "kolom-hilang", table.file, "Kolom wajib tidak ada.", 1, name,
-                              harapan="kolom: " + ",".join(table.names)))
+    for name in missing:  # every column must be in the header; only optional ones may have empty cells
+        out.append(Temuan("galat", "kolom-hilang", table.file, "Kolom tidak ada di baris judul.", 1, name,
+                          harapan="kolom: " + ",".join(table.names)))
     for name in unknown:
         out.append(Temuan("galat", "kolom-tidak-dikenal", table.file, "Kolom tidak dikenal.", 1, name or "(kosong)",
                           harapan="hanya kolom: " + ",".join(table.names)))
@@ -228,14 +226,18 @@ def _read_profil(folder: Path, out: list[Temuan]) -> dict[str, Any]:
         return {}
     for key, meaning in PROFILE_KEYS.items():
         if data.get(key) in (None, "", [], {}):
-            out.append(Temuan("galat", "profil-hilang", "profil.yaml", "Kunci wajib tidak ada atau kosong.",
-                              kolom=key, harapan=meaning))
+            if key in PROFILE_DRAFT:  # a new year may leave these for later: the report marks them
+                out.append(Temuan("peringatan", "belum-diisi", "profil.yaml",
+                                  f"Belum diisi; laporan menandainya {MISSING_MARK}.", kolom=key, harapan=meaning))
+            else:
+                out.append(Temuan("galat", "profil-hilang", "profil.yaml", "Kunci wajib tidak ada atau kosong.",
+                                  kolom=key, harapan=meaning))
     for key in data:
         if key not in PROFILE_KEYS and key not in PROFILE_OPTIONAL:
             out.append(Temuan("peringatan", "profil-tidak-dikenal", "profil.yaml",
                               "Kunci tidak dikenal (salah ketik?); nilainya tidak dipakai.", kolom=str(key),
                               harapan="salah satu kunci di docs/data-dictionary.md"))
-    if "tanggal_laporan" in data and not isinstance(data["tanggal_laporan"], dt.date):
+    if data.get("tanggal_laporan") not in (None, "") and not isinstance(data["tanggal_laporan"], dt.date):
         try:
             data["tanggal_laporan"] = dt.date.fromisoformat(str(data["tanggal_laporan"]))
         except ValueError:
@@ -262,6 +264,10 @@ def _read_narasi(folder: Path, out: list[Temuan]) -> dict[str, str]:
                               f"Narasi belum ada; laporan akan menandainya {MISSING_MARK}.",
                               harapan=f"teks untuk bagian {NARASI[name]}"))
     for name, text in texts.items():
+        if not text.strip():
+            out.append(Temuan("peringatan", "narasi-kosong", f"narasi/{name}",
+                              f"Narasi masih kosong; laporan akan menandainya {MISSING_MARK}.",
+                              harapan=f"teks untuk bagian {NARASI[name]}"))
         for lineno, line in enumerate(text.splitlines(), start=1):
             for m in _PLACEHOLDER.finditer(line):
                 if m.group(1) not in PLACEHOLDERS:

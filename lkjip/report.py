@@ -12,6 +12,9 @@ from .load import load_year
 from .validate import validate
 
 
+DRAFT_RULES = ("belum-diisi", "narasi-hilang", "narasi-kosong")
+
+
 def chapter_notebooks(paths: ProjectPaths) -> list[Path]:
     """The chapter notebooks in report order (file names sort as chapters)."""
     found = sorted(paths.notebooks.glob("[0-9][0-9]_*.ipynb"))
@@ -60,7 +63,11 @@ def render_year(year: int, paths: ProjectPaths, *, engine: str = "auto", quiet: 
 
     from .present.opendata import files as open_data
 
+    meta = metadata(data)
+    missing = [t for t in found if t.aturan in DRAFT_RULES]
+    if missing:  # a draft: say so on the cover, in both HTML and PDF
+        meta["status"] = f"DRAF — {len(missing)} isian data belum diisi (ditandai BELUM DIISI)"
     return render_book(year, paths, chapters=chapter_notebooks(paths), parameters={"data_dir": str(paths.data)},
-                       engine=engine, metadata=metadata(data), inputs=data.berkas_masukan(), progress=progress,
+                       engine=engine, metadata=meta, inputs=data.berkas_masukan(), progress=progress,
                        version=__version__, jobs=jobs, cache=cache,
                        in_process=in_process, extra_files=open_data(data))

@@ -34,8 +34,9 @@ def _sum_check(children: pd.DataFrame, parents: pd.DataFrame, parent_col: str, c
                parent_file: str, level: str) -> list[Temuan]:
     out: list[Temuan] = []
     sums = m.pagu_per_induk(children.dropna(subset=["pagu"]), parent_col)
+    incomplete = set(children.loc[children["pagu"].isna(), parent_col])  # a draft: reported as belum-diisi
     for _, p in parents.iterrows():
-        if pd.isna(p["pagu"]):
+        if pd.isna(p["pagu"]) or p["kode"] in incomplete:
             continue
         got = int(sums.get(p["kode"], 0))
         if got != int(p["pagu"]):
@@ -61,6 +62,8 @@ def jumlah_total(d: DataTahun) -> list[Temuan]:
     """Programs and belanja types both sum to the Perjanjian Kinerja total."""
     out: list[Temuan] = []
     stated = d.profil.get("pk_total_anggaran")
+    if d["program"]["pagu"].isna().any() or d["belanja"]["pagu"].isna().any():
+        return out  # a draft: the missing pagu are reported as belum-diisi
     programs = int(d["program"]["pagu"].dropna().sum())
     belanja = int(d["belanja"]["pagu"].dropna().sum())
     if len(d["belanja"]) and belanja != programs:
@@ -102,6 +105,33 @@ def realisasi_belum_diisi(d: DataTahun) -> list[Temuan]:
                 and iku.loc[c["iku"], "rumus_realisasi"] != "koordinasi_anggaran":
             out.append(Temuan("peringatan", "belum-diisi", "iku_capaian.csv",
                               f"Realisasi {c['iku']} tahun {d.tahun} belum diisi.", _line(c), "realisasi"))
+    return out
+
+
+# Inputs a new year (``lkjip init``) leaves empty: each missing value is a warning, and the report
+# marks it BELUM DIISI instead of showing a zero.
+_DRAFT_VALUES = (
+    ("program.csv", "program", "pagu", "Pagu program {kode}"),
+    ("kegiatan.csv", "kegiatan", "pagu", "Pagu kegiatan {kode}"),
+    ("subkegiatan.csv", "subkegiatan", "pagu", "Pagu sub-kegiatan {kode}"),
+    ("belanja.csv", "belanja", "pagu", "Pagu {jenis}"),
+    ("ikm_unsur.csv", "ikm_unsur", "nrr", "Nilai unsur IKM {no} ({unsur})"),
+    ("akip.csv", "akip", "nilai", "Nilai komponen AKIP {komponen}"),
+    ("analisis.csv", "analisis", "keberhasilan", "Analisis keberhasilan {iku}"),
+    ("analisis.csv", "analisis", "solusi", "Alternatif solusi {iku}"),
+)
+
+
+@rule
+def nilai_belum_diisi(d: DataTahun) -> list[Temuan]:
+    """Budgets, IKM/AKIP scores and analyses still empty (a draft year): warnings, not errors."""
+    out = []
+    for file, table, col, label in _DRAFT_VALUES:
+        for _, r in d[table].iterrows():
+            if pd.isna(r[col]) or (isinstance(r[col], str) and not r[col].strip()):
+                out.append(Temuan("peringatan", "belum-diisi", file,
+                                  f"{label.format(**r.to_dict())} belum diisi; laporan menandainya BELUM DIISI.",
+                                  _line(r), col))
     return out
 
 

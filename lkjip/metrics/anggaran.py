@@ -17,13 +17,14 @@ def serapan(pagu: float, realisasi: float) -> float:
 def ringkas(frame: pd.DataFrame, by: str | list[str] | None = None) -> pd.DataFrame:
     """Sum ``pagu`` and ``realisasi`` (grouped ``by`` if given) and add ``persen`` and ``sisa``.
 
-    ``persen`` is the realisation rate (%), ``sisa`` the unspent budget (pagu - realisasi).
+    ``persen`` is the realisation rate (%), ``sisa`` the unspent budget (pagu - realisasi). A sum
+    with a missing part is missing (a draft year), never a silently smaller total.
     """
     cols = [c for c in ("pagu", "realisasi") if c in frame.columns]
     if by is None:
-        out = frame[cols].sum().to_frame().T
+        out = frame[cols].sum(skipna=False).to_frame().T
     else:
-        out = frame.groupby(by, sort=False)[cols].sum().reset_index()
+        out = frame.groupby(by, sort=False)[cols].agg(lambda s: s.sum(skipna=False)).reset_index()
     out["pagu"] = out["pagu"].astype("Int64")
     if "realisasi" in out.columns:
         out["realisasi"] = out["realisasi"].astype("Int64")

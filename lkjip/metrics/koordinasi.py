@@ -29,4 +29,5 @@ def koordinasi_per_program(program: pd.DataFrame) -> pd.DataFrame:
 def koordinasi_per_sasaran(program: pd.DataFrame) -> pd.Series:
     """Pagu-weighted capaian of the programs of each sasaran (%), indexed by sasaran code."""
     per = koordinasi_per_program(program)
-    return per.groupby("sasaran", sort=False)["kontribusi"].sum().astype("Float64")
+    # a sasaran with a program still missing its budget or realisation has no value yet (a draft)
+    return per.groupby("sasaran", sort=False)["kontribusi"].agg(lambda s: s.sum(skipna=False)).astype("Float64")

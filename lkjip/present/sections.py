@@ -291,7 +291,7 @@ def lampiran_pk(data: DataTahun) -> list[Block]:
             f"Kabupaten {X.esc(p['kabupaten'])}.\n\nPihak Kedua: **{X.esc(p['kepala_daerah']['nama'])}**, "
             f"{X.esc(p['kepala_daerah']['jabatan'])}, selaku atasan Pihak Pertama.",
             T.tbl_lampiran_pk(data),
-            f"Jumlah anggaran: {rupiah(int(data['program']['pagu'].sum()))}.",
+            f"Jumlah anggaran: {rupiah(data['program']['pagu'].sum(skipna=False))}.",
             Ttd(X.esc(p["ibukota"]) + f", {data.tahun}", "Pihak Pertama,", X.esc(p["penandatangan"]["nama"]),
                 "Pihak Kedua,", X.esc(p["kepala_daerah"]["nama"]))]
 

@@ -63,6 +63,13 @@ def _make(frame: pd.DataFrame, id: str, data: DataTahun, *, wide: bool = False, 
     return Tabel(gt, caption(id, data), id, wide, tidy)
 
 
+def _share(part: object, whole: object) -> object:
+    """``part`` as a percentage of ``whole``; missing while either is missing (a draft)."""
+    if pd.isna(part) or pd.isna(whole) or not whole:
+        return pd.NA
+    return float(part) / float(whole) * 100  # type: ignore[arg-type]
+
+
 def _ordered(frame: pd.DataFrame, col: str, order: list[str]) -> pd.DataFrame:
     pos = {k: i for i, k in enumerate(order)}
     return frame.sort_values(col, key=lambda s: s.map(pos), kind="stable")
@@ -168,7 +175,7 @@ def tbl_rencana_aksi(data: DataTahun) -> Tabel:
     frame = pd.DataFrame(rows).drop(columns="_keg")
     frame["pagu"] = frame["pagu"].astype("Int64")
     pagu_prog = data["program"].set_index("nama")["pagu"]
-    frame["program"] = [f"{p} — Anggaran {angka(int(pagu_prog[p]))}" if p in pagu_prog.index else p
+    frame["program"] = [f"{p} — Anggaran {angka(pagu_prog[p])}" if p in pagu_prog.index else p
                         for p in frame["program"]]
     return _make(frame, "tbl-rencana-aksi", data, wide=True, group="program", money=["pagu"],
                  labels={"uraian": "Kegiatan / Sub Kegiatan", "aksi": "Aksi", "indikator": "Indikator",
@@ -189,7 +196,7 @@ def tbl_pk(data: DataTahun, id: str = "tbl-pk") -> Tabel:
 
 def tbl_belanja(data: DataTahun) -> Tabel:
     b = data["belanja"]
-    total = int(b["pagu"].sum())
+    total = b["pagu"].sum(skipna=False)
     frame = pd.DataFrame({"jenis": list(b["jenis"]) + ["Jumlah"], "pagu": list(b["pagu"]) + [total]})
     frame["pagu"] = frame["pagu"].astype("Int64")
     frame["porsi"] = (frame["pagu"].astype("Float64") / total * 100).astype("Float64")
@@ -340,14 +347,14 @@ def tbl_pendukung_s1(data: DataTahun) -> Tabel:
     rows = []
     g_ikm = "Indeks Kepuasan Masyarakat (IKM)"
     for _, u in k.unsur.iterrows():
-        rows.append({"grup": g_ikm, "uraian": f"U{int(u['no'])}. {u['unsur']}", "nilai": angka(float(u["nrr"]), 2),
+        rows.append({"grup": g_ikm, "uraian": f"U{int(u['no'])}. {u['unsur']}", "nilai": angka(u["nrr"], 2),
                      "ket": f"Mutu {u['mutu']}"})
     rows.append({"grup": g_ikm, "uraian": "IKM unit layanan", "nilai": angka(k.nilai, 2),
                  "ket": f"Mutu {k.mutu} ({k.kinerja})"})
     g_akip = "Predikat AKIP OPD"
     for _, c in a.komponen.iterrows():
-        rows.append({"grup": g_akip, "uraian": c["komponen"], "nilai": angka(float(c["nilai"]), 2),
-                     "ket": f"dari bobot {angka(float(c['bobot']), 2)}"})
+        rows.append({"grup": g_akip, "uraian": c["komponen"], "nilai": angka(c["nilai"], 2),
+                     "ket": f"dari bobot {angka(c['bobot'], 2)}"})
     rows.append({"grup": g_akip, "uraian": "Nilai AKIP", "nilai": angka(a.nilai, 2),
                  "ket": f"Predikat {a.predikat} ({a.label})"})
     h = compute.hasil_iku(data)
@@ -371,8 +378,9 @@ def tbl_pendukung(data: DataTahun, sasaran: str, id: str) -> Tabel:
                      "capaian": r["capaian"], "kontribusi": r["kontribusi"]})
     frame = pd.DataFrame(rows)
     total = {"program": "Capaian gabungan (rata-rata tertimbang pagu)", "kegiatan": "",
-             "pagu": int(p["pagu"].sum()), "realisasi": int(p["realisasi"].sum()), "tk": pd.NA, "rk": pd.NA,
-             "tf": pd.NA, "rf": pd.NA, "bobot": 100.0, "capaian": float(p["kontribusi"].sum()), "kontribusi": pd.NA}
+             "pagu": p["pagu"].sum(skipna=False), "realisasi": p["realisasi"].sum(skipna=False), "tk": pd.NA,
+             "rk": pd.NA, "tf": pd.NA, "rf": pd.NA, "bobot": 100.0, "capaian": p["kontribusi"].sum(skipna=False),
+             "kontribusi": pd.NA}
     frame = pd.concat([frame, pd.DataFrame([total])], ignore_index=True)
     for c in ("pagu", "realisasi"):
         frame[c] = frame[c].astype("Int64")
@@ -401,7 +409,7 @@ def tbl_realisasi_anggaran(data: DataTahun) -> Tabel:
         s = per.loc[r["sasaran"]] if budget else None
         rows.append({"sasaran": f"{r['sasaran']}. {r['nama_sasaran']}", "indikator": r["nama"],
                      "pagu": s["pagu"] if s is not None else pd.NA,
-                     "porsi": float(s["pagu"]) / float(per["pagu"].sum()) * 100 if s is not None else pd.NA,
+                     "porsi": _share(s["pagu"], per["pagu"].sum(skipna=False)) if s is not None else pd.NA,
                      "realisasi": s["realisasi"] if s is not None else pd.NA,
                      "persen": s["persen"] if s is not None else pd.NA})
     tot = compute.anggaran_total(data)

@@ -10,7 +10,7 @@ import re
 import pandas as pd
 
 from .. import compute
-from ..fmt import KOSONG, angka, rupiah, tanggal
+from ..fmt import KOSONG, angka, persen, rupiah, tanggal
 from ..load import DataTahun
 from .values import capaian_teks, nilai_iku
 
@@ -48,12 +48,12 @@ def kalimat_koordinasi(data: DataTahun, sasaran: str) -> str:
     """How a koordinasi realisation was derived (Tabel 3.1.8 method)."""
     p = compute.program(data)
     p = p[p["sasaran"] == sasaran]
-    parts = [f"{esc(r['nama'])} (keuangan {angka(float(r['keuangan']), 2)}%, fisik "
-             f"{angka(float(r['realisasi_fisik']), 2)}%, capaian {angka(float(r['capaian']), 2)}%, bobot pagu "
-             f"{angka(float(r['bobot']), 2)}%)" for _, r in p.iterrows()]
-    total = float(p["kontribusi"].sum())
+    parts = [f"{esc(r['nama'])} (keuangan {persen(r['keuangan'])}, fisik "
+             f"{persen(r['realisasi_fisik'])}, capaian {persen(r['capaian'])}, bobot pagu "
+             f"{persen(r['bobot'])})" for _, r in p.iterrows()]
+    total = p["kontribusi"].sum(skipna=False)
     return ("Realisasi dihitung sebagai rata-rata realisasi keuangan dan fisik setiap program pendukung, "
-            "ditimbang dengan pagu: " + "; ".join(parts) + f"; hasilnya {angka(total, 2)}%.")
+            "ditimbang dengan pagu: " + "; ".join(parts) + f"; hasilnya {persen(total)}.")
 
 
 def kalimat_tren(data: DataTahun, kode: str) -> str:
@@ -93,7 +93,7 @@ def kalimat_anggaran(data: DataTahun) -> str:
     """Total budget absorption."""
     t = compute.anggaran_total(data)
     return (f"Dari pagu anggaran tahun {data.tahun} sebesar **{rupiah(t['pagu'])}** terealisasi "
-            f"**{rupiah(t['realisasi'])}** atau **{angka(t['persen'], 2)}%**, dengan dana yang tidak terserap "
+            f"**{rupiah(t['realisasi'])}** atau **{persen(t['persen'])}**, dengan dana yang tidak terserap "
             f"**{rupiah(t['sisa'])}**.")
 
 
@@ -113,11 +113,11 @@ def kalimat_struktur_rencana(data: DataTahun) -> str:
     return (f"Rencana aksi tahun {data.tahun} terdiri dari {len(data['sasaran'])} sasaran strategis, "
             f"{len(data['iku'])} indikator kinerja utama, {len(data['program'])} program, "
             f"{len(data['kegiatan'])} kegiatan, dan {len(data['subkegiatan'])} sub kegiatan dengan pagu "
-            f"{rupiah(int(data['program']['pagu'].sum()))}.")
+            f"{rupiah(data['program']['pagu'].sum(skipna=False))}.")
 
 
 def kalimat_pk_anggaran(data: DataTahun) -> str:
-    total = int(data["belanja"]["pagu"].sum())
+    total = data["belanja"]["pagu"].sum(skipna=False)
     return (f"Jumlah anggaran ({esc(data.profil.get('sumber_anggaran', 'APBD'))}) tahun {data.tahun} sebesar "
             f"**{rupiah(total)}** dengan rincian per jenis belanja dan per program sebagai berikut.")
 
@@ -132,10 +132,10 @@ def kalimat_efisiensi(data: DataTahun) -> list[str]:
         sisa = r.get("efisiensi_sisa")
         sisa_text = (f"anggaran yang tidak terserap {angka(100 - float(r['serapan']), 2)}% tidak dihitung sebagai efisiensi "
                      "karena target kinerja belum tercapai penuh" if sisa == 0 else
-                     f"efisiensi anggaran (sisa pagu saat target tercapai) {angka(float(sisa), 2)}%")
+                     f"efisiensi anggaran (sisa pagu saat target tercapai) {angka(sisa, 2)}%")
         out.append(f"{esc(r['nama'])}: capaian {capaian_teks(r['capaian'])} dengan serapan anggaran "
-                   f"{angka(float(r['serapan']), 2)}% ({rupiah(int(r['anggaran_realisasi']))} dari "
-                   f"{rupiah(int(r['pagu']))}); selisih capaian terhadap serapan {angka(float(r['efisiensi_selisih']), 2)} "
+                   f"{angka(r['serapan'], 2)}% ({rupiah(r['anggaran_realisasi'])} dari "
+                   f"{rupiah(r['pagu'])}); selisih capaian terhadap serapan {angka(r['efisiensi_selisih'], 2)} "
                    f"poin persen; {sisa_text}.")
     return out
 

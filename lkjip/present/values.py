@@ -27,10 +27,10 @@ def nilai_iku(value: object, satuan: str, nilai: object = None, *, kosong: str =
         out = bilangan(float(text))
         return out + "%" if satuan == "%" else out
     if not _missing(nilai):
-        return f"{text} ({angka(float(nilai), 2)})"  # type: ignore[arg-type]
+        return f"{text} ({angka(nilai, 2)})"  # type: ignore[arg-type]
     return text
 
 
 def capaian_teks(value: object, *, kosong: str = "-") -> str:
     """Capaian percentage with two decimals, or ``kosong``."""
-    return kosong if _missing(value) else angka(float(value), 2) + "%"  # type: ignore[arg-type]
+    return kosong if _missing(value) else angka(value, 2) + "%"  # type: ignore[arg-type]

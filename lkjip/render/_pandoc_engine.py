@@ -16,7 +16,7 @@ from . import _tools
 from ._assemble import DATA_DIR, assemble, with_images
 from ._parts import Figure, Part, Table
 
-COVER_KEYS = ("title", "subtitle", "unit", "kabupaten", "year", "author", "date", "address", "motto")
+COVER_KEYS = ("title", "subtitle", "unit", "kabupaten", "year", "author", "date", "address", "motto", "status")
 
 
 def engine_label() -> str:

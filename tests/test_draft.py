@@ -1,0 +1,75 @@
+"""A year with budgets, realisations, scores and prose still empty (what `lkjip init` leaves) checks
+with warnings only and renders as a visibly marked draft — never showing a missing value as zero."""
+from __future__ import annotations
+
+import csv
+import html as htmlmod
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA_2024, ROOT
+
+EMPTY = {"program.csv": ["pagu", "realisasi", "realisasi_fisik"], "kegiatan.csv": ["pagu"],
+         "subkegiatan.csv": ["pagu"], "belanja.csv": ["pagu"], "ikm_unsur.csv": ["nrr"], "akip.csv": ["nilai"],
+         "analisis.csv": ["keberhasilan", "solusi"]}
+
+
+def make_draft(target: Path) -> Path:
+    """data/2024 as a 2025 draft: every value a new year must collect is emptied."""
+    year = target / "2025"
+    shutil.copytree(DATA_2024, year)
+    for name, cols in EMPTY.items():
+        with (year / name).open(encoding="utf-8", newline="") as fh:
+            reader = csv.DictReader(fh)
+            fields, rows = reader.fieldnames, list(reader)
+        for row in rows:
+            row.update({c: "" for c in cols})
+        with (year / name).open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.DictWriter(fh, fields, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+    profil = (year / "profil.yaml").read_text(encoding="utf-8")
+    profil = re.sub(r"^tahun: 2024$", "tahun: 2025", profil, flags=re.M)
+    profil = re.sub(r"^(tanggal_laporan|pk_total_anggaran):.*$", r"\1:", profil, flags=re.M)
+    (year / "profil.yaml").write_text(profil, encoding="utf-8")
+    for prose in (year / "narasi").glob("*.md"):
+        prose.write_text("", encoding="utf-8")
+    return target
+
+
+def lkjip(*args: str) -> subprocess.CompletedProcess:
+    exe = shutil.which("lkjip", path=str(Path(sys.executable).parent)) or "lkjip"
+    return subprocess.run([exe, "--root", str(ROOT), *args], capture_output=True, text=True, timeout=900)
+
+
+def test_draft_checks_with_warnings_naming_what_is_missing(tmp_path):
+    data = make_draft(tmp_path / "data")
+    proc = lkjip("--data", str(data), "check", "2025")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    out = proc.stdout
+    assert "GALAT" not in out
+    assert "program.csv baris 2, kolom 'pagu'" in out and "akip.csv" in out and "narasi/kata_pengantar.md" in out
+    assert "Belum diisi:" in out and "program.csv" in out.split("Belum diisi:")[1]
+
+
+@pytest.mark.slow
+def test_draft_renders_marked_not_zero(tmp_path):
+    data = make_draft(tmp_path / "data")
+    out = tmp_path / "out"
+    proc = lkjip("--data", str(data), "--quiet", "render", "2025", "--engine", "pandoc", "--output", str(out),
+                 "--build", str(tmp_path / "build"))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    page = (out / "2025" / "lkjip-2025.html").read_text(encoding="utf-8")
+    text = re.sub(r"\s+", " ", htmlmod.unescape(re.sub(r"<[^>]+>", " ", page)))
+    pdf = re.sub(r"\s+", " ", subprocess.run(["pdftotext", "-layout", str(out / "2025" / "lkjip-2025.pdf"), "-"],
+                                             capture_output=True, text=True, check=True).stdout)
+    for doc in (text, pdf):
+        assert "DRAF" in doc and doc.count("BELUM DIISI") > 50
+        assert "Rp0 " not in doc and "Rp0," not in doc  # a missing budget is never a zero
+        assert "Sangat Rendah" not in doc  # no capaian computed from a missing realisation
+    assert "Pagu anggaran tahun 2025 sebesar BELUM DIISI" in text or "sebesar BELUM DIISI" in text
