@@ -75,6 +75,10 @@ def table_html(t: Table) -> str:
         return f"<{tag}{attrs}>"
 
     body = re.sub(r"<(td|th)\b([^>]*)>", align, body, flags=re.I)
+    # great-tables sets bold (totals, labels) in a style attribute that pandoc drops: make it markup
+    body = re.sub(r"(<(td|th)\b[^>]*font-weight:\s*bold[^>]*>)(.*?)(</\2>)",
+                  lambda m: m.group(1) + (f"<strong>{m.group(3)}</strong>" if m.group(3).strip() else "") + m.group(4),
+                  body, flags=re.I | re.S)
     if t.csv:
         ident = html.escape(t.id)
         body += (f'<div class="unduh">Unduh data tabel ini: <a href="{DATA_DIR}/{ident}.csv" download>CSV</a> · '
