@@ -19,6 +19,22 @@ EPILOG_CHECK = "Contoh: lkjip check 2024\n        lkjip check 2024 --data /path/
 EPILOG_BATCH = ("Contoh: lkjip batch 2024 --unit unit/dinkes --unit unit/setda\n"
                 "        lkjip batch 2023 2024 --jobs 2")
 EPILOG_RENDER = "Contoh: lkjip render 2024\n        lkjip render 2024 --engine pandoc"
+# --- workbook commands (template, import, init) ---
+EPILOG_TEMPLATE = ("Contoh: lkjip template 2025 --from 2024\n"
+                   "        lkjip template 2024 --from 2024 --output isian-2024.xlsx")
+EPILOG_IMPORT = ("Contoh: lkjip import isian-2025.xlsx --year 2025\n"
+                 "        lkjip import isian-2024.xlsx --year 2024 --replace")
+EPILOG_INIT = "Contoh: lkjip init 2025\n        lkjip init 2025 --from 2023"
+DESC_TEMPLATE = ("Menulis buku kerja Excel (.xlsx) berisi petunjuk, sheet profil, satu sheet per tabel data dan sheet "
+                 "narasi. Tanpa --from semua sheet kosong; dengan --from diisi dari data tahun itu (bila tahunnya "
+                 "berbeda: seperti 'lkjip init', realisasi, pagu, nilai dan narasi dikosongkan).")
+DESC_IMPORT = ("Membaca buku kerja dari 'lkjip template', memeriksanya seperti 'lkjip check' dan menyebut setiap "
+               "masalah dengan nama sheet dan sel. Berkas data/TAHUN hanya ditulis bila tidak ada galat. Folder "
+               "tahun yang sudah ada tidak diubah, kecuali dengan --replace: folder lama lalu dipindahkan ke "
+               "DATA/.cadangan/TAHUN-N/ (N = 1, 2, ...).")
+DESC_INIT = ("Membuat data/TAHUN dari tahun sebelumnya: profil, IKU, tujuan/sasaran, organisasi, dasar hukum, "
+             "target Renstra dan pohon program disalin; realisasi, pagu, nilai IKM/AKIP, analisis dan narasi "
+             "dikosongkan. Folder yang sudah ada tidak pernah diubah.")
 
 
 _ARGPARSE_MESSAGES = (
@@ -111,7 +127,36 @@ def _parser() -> argparse.ArgumentParser:
     k = sub.add_parser("kamus", help="tulis kamus data (docs/data-dictionary.md)", parents=[common],
                        description="Menulis kamus data dari skema berkas masukan.")
     k.add_argument("--stdout", action="store_true", help="cetak ke layar, jangan tulis berkas")
+    _add_workbook_commands(sub, common)
     return p
+
+
+def _add_workbook_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    """Parsers of ``lkjip template``, ``lkjip import`` and ``lkjip init``."""
+    import textwrap
+
+    fmt = argparse.RawDescriptionHelpFormatter
+    wrap = textwrap.fill
+    t = sub.add_parser("template", help="buat buku kerja Excel untuk mengisi data satu tahun", parents=[common],
+                       epilog=EPILOG_TEMPLATE, formatter_class=fmt,
+                       description=wrap(DESC_TEMPLATE))
+    t.add_argument("tahun", type=int, help="tahun laporan, mis. 2025")
+    t.add_argument("--from", dest="dari", type=int, metavar="TAHUN", help="isi dari data tahun ini, mis. 2024")
+    t.add_argument("--output", dest="keluaran", metavar="BERKAS",
+                   help="berkas .xlsx yang ditulis (bawaan: ROOT/_output/lkjip-TAHUN-template.xlsx)")
+    i = sub.add_parser("import", help="impor buku kerja Excel yang sudah diisi ke data/TAHUN", parents=[common],
+                       epilog=EPILOG_IMPORT, formatter_class=fmt,
+                       description=wrap(DESC_IMPORT))
+    i.add_argument("buku_kerja", metavar="BUKU_KERJA", help="berkas .xlsx yang sudah diisi")
+    i.add_argument("--year", "--tahun", dest="tahun", type=int, required=True, metavar="TAHUN",
+                   help="tahun data yang diimpor, mis. 2025")
+    i.add_argument("--replace", action="store_true",
+                   help="ganti folder tahun yang sudah ada (folder lama disimpan di DATA/.cadangan/TAHUN-N/)")
+    n = sub.add_parser("init", help="mulai tahun baru dari data tahun sebelumnya", parents=[common],
+                       epilog=EPILOG_INIT, formatter_class=fmt,
+                       description=wrap(DESC_INIT))
+    n.add_argument("tahun", type=int, help="tahun baru, mis. 2025")
+    n.add_argument("--from", dest="dari", type=int, metavar="TAHUN", help="tahun sumber (bawaan: TAHUN-1)")
 
 
 def _print_findings(found: list[Temuan], quiet: bool) -> None:
@@ -196,6 +241,58 @@ def cmd_kamus(args: argparse.Namespace, paths: ProjectPaths) -> int:
     return 0
 
 
+def cmd_template(args: argparse.Namespace, paths: ProjectPaths) -> int:
+    from .workbook import write_template
+
+    result = write_template(paths, args.tahun, source_year=args.dari,
+                            output=Path(args.keluaran) if args.keluaran else None)
+    if not args.quiet:
+        for note in result.notes:
+            print(f"Catatan: {note}")
+        print(f"Templat ditulis: {result.path}\nSetelah diisi: lkjip import {result.path.name} --year {args.tahun}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, paths: ProjectPaths) -> int:
+    from .errors import DataError
+    from .workbook import import_workbook
+
+    result = import_workbook(Path(args.buku_kerja), paths, args.tahun, replace=args.replace)
+    for m in result.masalah:
+        if m.galat or not args.quiet:
+            print(m.format(result.peta), file=sys.stderr if m.galat else sys.stdout)
+    errors = len(result.galat)
+    warnings = len(result.masalah) - errors
+    if result.folder is None:
+        kept = "tidak diubah" if result.target.exists() else "tidak dibuat"
+        raise DataError(f"Impor dibatalkan: {errors} galat, {warnings} peringatan; {result.target} {kept}. "
+                        "Perbaiki sel yang disebut di atas lalu impor lagi.")
+    if not args.quiet:
+        print(f"\nData {args.tahun} ditulis: {result.folder} ({warnings} peringatan).")
+        if result.backup:
+            print(f"Data lama disimpan di: {result.backup}")
+        print(f"Langkah berikut: lkjip check {args.tahun}, lalu lkjip render {args.tahun}")
+    return 0
+
+
+def cmd_init(args: argparse.Namespace, paths: ProjectPaths) -> int:
+    from .workbook import emptied_summary, init_year
+
+    result = init_year(paths, args.tahun, args.dari)
+    if not args.quiet:
+        for note in result.notes:
+            print(f"Catatan: {note}")
+        print(f"Tahun {args.tahun} dibuat dari {result.source}: {result.folder}\nDikosongkan (isi sebelum laporan "
+              "final):")
+        for line in emptied_summary():
+            print(f"  {line}")
+        print(f"Disalin apa adanya, periksa bila berubah: pegawai.csv, target kegiatan/subkegiatan, rkt.csv, "
+              f"tim_penyusun.csv, profil.yaml.\nLangkah berikut: lkjip check {args.tahun} (daftar yang belum "
+              f"diisi); isi di Excel: lkjip template {args.tahun} --from {args.tahun}; lkjip render {args.tahun} "
+              "membuat DRAF dengan tanda BELUM DIISI.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if not args.perintah:
@@ -205,7 +302,8 @@ def main(argv: list[str] | None = None) -> int:
         paths = ProjectPaths.discover(args.root, data_root=args.data, output_root=getattr(args, "output", None),
                                       build_root=getattr(args, "build", None))
         return {"check": cmd_check, "render": cmd_render, "kamus": cmd_kamus,
-                "batch": cmd_batch}[args.perintah](args, paths)
+                "batch": cmd_batch, "template": cmd_template, "import": cmd_import,
+                "init": cmd_init}[args.perintah](args, paths)
     except LkjipError as exc:
         if args.debug:
             raise

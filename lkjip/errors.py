@@ -5,6 +5,8 @@ and what was expected, so that it can be fixed without reading code.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from dataclasses import dataclass
 from typing import Literal
 
@@ -36,13 +38,16 @@ class Temuan:
             where += f", kolom '{self.kolom}'"
         return where
 
-    def format(self) -> str:
+    def format(self, lokasi: str | None = None, ganti: Callable[[str], str] | None = None) -> str:
+        """One line in Bahasa Indonesia. ``lokasi`` replaces the file/row/column (e.g. an Excel cell),
+        ``ganti`` rewrites references inside the message (e.g. file rows to sheet rows)."""
+        fix = ganti or (lambda s: s)
         head = "GALAT" if self.galat else "PERINGATAN"
-        text = f"{head} [{self.aturan}] {self.lokasi()}: {self.pesan}"
+        text = f"{head} [{self.aturan}] {lokasi or self.lokasi()}: {fix(self.pesan)}"
         if self.nilai is not None:
             text += f" Nilai: '{self.nilai}'."
         if self.harapan:
-            text += f" Seharusnya: {self.harapan}."
+            text += f" Seharusnya: {fix(self.harapan)}."
         return text
 
 

@@ -73,3 +73,20 @@ def test_draft_renders_marked_not_zero(tmp_path):
         assert "Rp0 " not in doc and "Rp0," not in doc  # a missing budget is never a zero
         assert "Sangat Rendah" not in doc  # no capaian computed from a missing realisation
     assert "Pagu anggaran tahun 2025 sebesar BELUM DIISI" in text or "sebesar BELUM DIISI" in text
+
+
+@pytest.mark.slow
+def test_init_then_render_gives_a_marked_draft(tmp_path):
+    """The issue's path: `lkjip init 2025` from 2024, then `lkjip render 2025`."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA_2024, data / "2024")
+    proc = lkjip("--data", str(data), "init", "2025")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    out = tmp_path / "out"
+    proc = lkjip("--data", str(data), "--quiet", "render", "2025", "--engine", "pandoc", "--output", str(out),
+                 "--build", str(tmp_path / "build"))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    pdf = re.sub(r"\s+", " ", subprocess.run(["pdftotext", "-layout", str(out / "2025" / "lkjip-2025.pdf"), "-"],
+                                             capture_output=True, text=True, check=True).stdout)
+    assert "DRAF" in pdf and pdf.count("BELUM DIISI") > 50 and "Rp0 " not in pdf
+    assert "TAHUN 2025" in pdf and "Rp43.574.741.594" not in pdf  # last year's budget is not carried over
