@@ -156,6 +156,14 @@ def test_filled_workbook_imports_and_checks(workbook_2024, tmp_path):
         "Kata pengantar baru untuk {opd}.\n\nParagraf kedua.\n"
     code, text = lkjip(data, "check", "2024")
     assert code == 0, text
+    # ... and the report shows what was typed into the workbook
+    out = tmp_path / "out"
+    proc = subprocess.run([str(EXE), "--root", str(ROOT), "--data", str(data), "--quiet", "render", "2024", "--engine",
+                           "pandoc", "--output", str(out), "--build", str(tmp_path / "build")],
+                          capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    page = (out / "2024" / "lkjip-2024.html").read_text(encoding="utf-8")
+    assert "Kata pengantar baru untuk Sekretariat Daerah." in page and "Rp7.000.000" in page
 
 
 def test_wrong_value_fails_naming_sheet_and_cell(workbook_2024, tmp_path):
