@@ -125,6 +125,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
                    help="jumlah laporan yang dibuat bersamaan (bawaan: jumlah inti prosesor)")
     k = sub.add_parser("kamus", help="tulis kamus data (docs/data-dictionary.md)", parents=[common],
+                       epilog="Contoh: lkjip kamus\n        lkjip kamus --stdout > kamus.md",
                        description="Menulis kamus data dari skema berkas masukan.")
     k.add_argument("--stdout", action="store_true", help="cetak ke layar, jangan tulis berkas")
     _add_workbook_commands(sub, common)
@@ -199,7 +200,11 @@ def cmd_render(args: argparse.Namespace, paths: ProjectPaths) -> int:
                          cache=args.cache)
     if not args.quiet:
         status = " (tidak berubah sejak render terakhir)" if result.reused_output else ""
-        print(f"Laporan ditulis{status}: {result.html}\n                 {result.pdf}\n"
+        folder = result.html.parent
+        print(f"\nLaporan ditulis{status}: {result.html}\n                 {result.pdf}\n"
+              f"Data tiap tabel dan data terbuka: {folder / 'data'}\n"
+              f"Data masukan: {paths.year_data(args.tahun)} ({result.warnings} peringatan"
+              + (", DRAF: ada isian yang BELUM DIISI" if result.draft else "") + ")\n"
               f"Bab dijalankan: {result.executed_count} dari {len(result.notebooks)} (sisanya dari cache). "
               f"Mesin: {result.engine}. Waktu: {time.monotonic() - start:.1f} detik.")
     return 0

@@ -1,6 +1,7 @@
 """The whole LKjIP of a year: check the data, then render the chapter notebooks (``lkjip render``)."""
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 
@@ -13,6 +14,12 @@ from .validate import validate
 
 
 DRAFT_RULES = ("belum-diisi", "narasi-hilang", "narasi-kosong")
+
+
+def progress_line(name: str, i: int, n: int, width: int = 20) -> str:
+    """``[######--------------] 3/7 03_akuntabilitas.ipynb``: the step being run."""
+    done = round(width * (i - 1) / max(n, 1))
+    return f"[{'#' * done}{'-' * (width - done)}] {i}/{n} {name}"
 
 
 def chapter_notebooks(paths: ProjectPaths) -> list[Path]:
@@ -59,7 +66,7 @@ def render_year(year: int, paths: ProjectPaths, *, engine: str = "auto", quiet: 
 
     def progress(name: str, i: int, n: int) -> None:
         if not quiet:
-            print(f"[{i}/{n}] {name}", file=sys.stderr, flush=True)
+            print(progress_line(name, i, n), file=sys.stderr, flush=True)
 
     from .present.opendata import files as open_data
 
@@ -67,7 +74,8 @@ def render_year(year: int, paths: ProjectPaths, *, engine: str = "auto", quiet: 
     missing = [t for t in found if t.aturan in DRAFT_RULES]
     if missing:  # a draft: say so on the cover, in both HTML and PDF
         meta["status"] = f"DRAF — {len(missing)} isian data belum diisi (ditandai BELUM DIISI)"
-    return render_book(year, paths, chapters=chapter_notebooks(paths), parameters={"data_dir": str(paths.data)},
+    result = render_book(year, paths, chapters=chapter_notebooks(paths), parameters={"data_dir": str(paths.data)},
                        engine=engine, metadata=meta, inputs=data.berkas_masukan(), progress=progress,
                        version=__version__, jobs=jobs, cache=cache,
                        in_process=in_process, extra_files=open_data(data))
+    return dataclasses.replace(result, warnings=len(found), draft=bool(missing))

@@ -1,8 +1,10 @@
 """`lkjip check`: the 2024 data passes with its real warnings; each rule fires on a broken copy."""
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -194,3 +196,18 @@ def test_unknown_profile_key_is_a_warning(broken):
     path.write_text(path.read_text(encoding="utf-8") + "penandatanggan: salah ketik\n", encoding="utf-8")
     found = [t for t in findings(broken.folder) if t.aturan == "profil-tidak-dikenal"]
     assert [(t.tingkat, t.kolom) for t in found] == [("peringatan", "penandatanggan")]
+
+
+def test_render_progress_line():
+    from lkjip.report import progress_line
+
+    assert progress_line("03_akuntabilitas.ipynb", 4, 7, width=7) == "[###----] 4/7 03_akuntabilitas.ipynb"
+    assert progress_line("HTML + PDF", 1, 1, width=4).startswith("[----] 1/1")
+
+
+@pytest.mark.parametrize("command", ["check", "render", "batch", "kamus", "template", "import", "init"])
+def test_every_command_has_indonesian_help_with_an_example(command):
+    exe = shutil.which("lkjip", path=str(Path(sys.executable).parent)) or "lkjip"
+    out = subprocess.run([exe, command, "--help"], capture_output=True, text=True).stdout
+    assert "penggunaan:" in out and "Contoh:" in out and "tampilkan bantuan ini" in out
+    assert "usage:" not in out and "show this help" not in out

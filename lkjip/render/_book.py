@@ -35,6 +35,8 @@ class RenderResult:
     notebooks: list[Path] = field(default_factory=list)
     executed_count: int = 0  # chapters whose kernel ran (the others came from the cache)
     reused_output: bool = False  # HTML/PDF were already up to date
+    warnings: int = 0  # findings of the check before the render (set by lkjip.report)
+    draft: bool = False  # some inputs are still empty (the report is marked DRAF)
 
 
 def resolve_engine(engine: str) -> str:
