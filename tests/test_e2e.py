@@ -217,3 +217,25 @@ def test_table_downloads_hold_the_numbers_shown(rendered):
                 assert sheet.cell(row=r, column=c).value == number, (tid, r, c)
     budget = (folder / "data" / "terbuka" / "anggaran_program.csv").read_text(encoding="utf-8-sig")
     assert "32789216211" in budget and "84.12" in budget
+
+
+def test_text_from_data_is_escaped_everywhere(tmp_path):
+    """A `<script>` typed into a data file shows as text in the HTML, in tables, prose and captions."""
+    from conftest import DATA_2024
+
+    evil = "<script>alert(1)</script>"
+    data = tmp_path / "data"
+    shutil.copytree(DATA_2024, data / "2024")
+    program = data / "2024" / "program.csv"
+    program.write_text(program.read_text(encoding="utf-8").replace(
+        "Program Penyelesaian Sengketa Tanah Garapan", f"Program Sengketa {evil} *tebal*"), encoding="utf-8")
+    prose = data / "2024" / "narasi" / "bab1_sdm.md"
+    prose.write_text(prose.read_text(encoding="utf-8") + f"\nCatatan analis: {evil}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    proc = _render_cli(["--data", str(data), "render", "2024", "--engine", "pandoc", "--quiet"], out,
+                       tmp_path / "build")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    page = (out / "2024" / "lkjip-2024.html").read_text(encoding="utf-8")
+    assert "<script" not in page.lower()
+    assert page.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 3  # prose, tables, the program sentence
+    assert "Program Sengketa" in page and "<em>tebal</em>" not in page
