@@ -35,8 +35,8 @@ class Ikm:
     nilai_unsur: float           # IKM implied by the 9 unsur (PermenPANRB 14/2017)
     nilai_tercatat: float | None  # IKM stated in iku_capaian (the survey's own result)
     nilai: float                 # the figure the report uses (stated if present, else implied)
-    mutu: str
-    kinerja: str
+    mutu: str | None             # None while the IKM is missing (a draft)
+    kinerja: str | None
     rata_rata: float             # mean answer on the 1..4 scale
 
 
@@ -60,7 +60,7 @@ def ikm(data: DataTahun) -> Ikm:
     if row is not None:
         stated = _num(row["realisasi"])
     nilai = stated if stated is not None else implied
-    mutu, kinerja = m.mutu_ikm(nilai) if not math.isnan(nilai) else ("-", "-")
+    mutu, kinerja = m.mutu_ikm(nilai) if not math.isnan(nilai) else (None, None)
     return Ikm(unsur[["no", "unsur", "nrr", "mutu"]], implied, stated, nilai, mutu, kinerja, nilai / m.ikm.KONVERSI)
 
 

@@ -22,6 +22,11 @@ def kosong(x: object) -> bool:
         return True
 
 
+def teks(x: object) -> str:
+    """A label such as a predikat or mutu; missing (a draft) -> the visible missing mark."""
+    return KOSONG if kosong(x) else str(x)
+
+
 def angka(x: object, desimal: int = 0) -> str:
     """``1234567.891, 2`` -> ``1.234.567,89``; missing -> the visible missing mark."""
     if kosong(x):

@@ -72,6 +72,7 @@ def test_draft_renders_marked_not_zero(tmp_path):
         assert "DRAF" in doc and doc.count("BELUM DIISI") > 50
         assert "Rp0 " not in doc and "Rp0," not in doc  # a missing budget is never a zero
         assert "Sangat Rendah" not in doc  # no capaian computed from a missing realisation
+        assert "None" not in doc and " nan" not in doc  # a missing predikat/mutu is marked, not leaked
     assert "Pagu anggaran tahun 2025 sebesar BELUM DIISI" in text or "sebesar BELUM DIISI" in text
 
 

@@ -41,7 +41,7 @@ from matplotlib.ticker import FixedLocator, Formatter, FuncFormatter, MaxNLocato
 
 from .. import compute
 from .. import metrics as m
-from ..fmt import KOSONG, angka, rupiah
+from ..fmt import KOSONG, angka, rupiah, teks
 from ..load import DataTahun
 from ..metrics.capaian import is_number
 from .catalog import caption
@@ -567,11 +567,11 @@ def chart_ikm_unsur(data: DataTahun) -> Chart:
     fig.text(0.0, 0.0, f"Batas mutu NRR = batas IKM ÷ 25 (PermenPANRB 14/2017): {batas}; D di bawahnya.",
              fontsize=6.5, color=ABU, ha="left", va="bottom")
     fig.get_layout_engine().set(rect=(0, 0.045, 1, 0.955))
-    _judul_ringkas(fig, f"IKM {bilangan(k.nilai)} — mutu {k.mutu} ({k.kinerja})")
+    _judul_ringkas(fig, f"IKM {bilangan(k.nilai)} — mutu {teks(k.mutu)} ({teks(k.kinerja)})")
     parts = [f"U{int(r['no'])} {r['unsur']} {KOSONG.lower() if nrr[i] is None else angka(nrr[i], 2)}"
              + ("" if nrr[i] is None else f" ({r['mutu']})") for i, r in u.iterrows()]
     alt = (f"Diagram batang nilai rata-rata {_n(n)} unsur pelayanan pada skala 1–4 dengan pita mutu A–D "
-           f"(batas {batas}). IKM {bilangan(k.nilai)}, mutu {k.mutu} ({k.kinerja}). " + _kalimat(parts))
+           f"(batas {batas}). IKM {bilangan(k.nilai)}, mutu {teks(k.mutu)} ({teks(k.kinerja)}). " + _kalimat(parts))
     return Chart(fig, alt, caption("fig-ikm-unsur", data), "fig-ikm-unsur")
 
 
@@ -613,11 +613,11 @@ def chart_akip(data: DataTahun) -> Chart:
                        Patch(color=ABU_MUDA, label="Nilai maksimum (bobot)")],
               loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2)
     _ruang_label(fig, ax, texts)
-    _judul_ringkas(fig, f"Nilai AKIP {angka(a.nilai, 2)} — predikat {a.predikat} ({a.label})")
+    _judul_ringkas(fig, f"Nilai AKIP {angka(a.nilai, 2)} — predikat {teks(a.predikat)} ({teks(a.label)})")
     parts = [f"{r['komponen']} {KOSONG.lower() if nilai[i] is None else angka(nilai[i], 2)} dari maksimum "
              f"{bilangan(bobot[i]) if bobot[i] else '-'}" for i, r in k.iterrows()]
     alt = (f"Diagram batang nilai {_n(n)} komponen evaluasi AKIP tahun {data.tahun} dibandingkan nilai maksimumnya. "
-           f"Nilai AKIP {angka(a.nilai, 2)}, predikat {a.predikat} ({a.label}). " + _kalimat(parts))
+           f"Nilai AKIP {angka(a.nilai, 2)}, predikat {teks(a.predikat)} ({teks(a.label)}). " + _kalimat(parts))
     return Chart(fig, alt, caption("fig-akip", data), "fig-akip")
 
 

@@ -14,7 +14,7 @@ from great_tables import GT, loc, style
 
 from .. import compute
 from .. import metrics as m
-from ..fmt import KOSONG, angka
+from ..fmt import KOSONG, angka, teks
 from ..load import DataTahun
 from .catalog import caption
 from .values import bilangan, capaian_teks, nilai_iku
@@ -243,7 +243,7 @@ def tbl_kategori_akip(data: DataTahun) -> Tabel:
     if ak is not None:
         idx = [i for i, r in enumerate(rows) if r["kategori"] == ak.predikat]
         gt = t.gt.tab_style(style.text(weight="bold"), loc.body(rows=idx)).tab_source_note(
-            f"Nilai AKIP {data.tahun}: {angka(ak.nilai, 2)} (predikat {ak.predikat}, {ak.label}). "
+            f"Nilai AKIP {data.tahun}: {angka(ak.nilai, 2)} (predikat {teks(ak.predikat)}, {teks(ak.label)}). "
             "Sumber: PermenPANRB Nomor 88 Tahun 2021.")
         t = Tabel(gt, t.caption, t.id, t.wide, t.frame)
     return t
@@ -348,15 +348,15 @@ def tbl_pendukung_s1(data: DataTahun) -> Tabel:
     g_ikm = "Indeks Kepuasan Masyarakat (IKM)"
     for _, u in k.unsur.iterrows():
         rows.append({"grup": g_ikm, "uraian": f"U{int(u['no'])}. {u['unsur']}", "nilai": angka(u["nrr"], 2),
-                     "ket": f"Mutu {u['mutu']}"})
+                     "ket": f"Mutu {teks(u['mutu'])}"})
     rows.append({"grup": g_ikm, "uraian": "IKM unit layanan", "nilai": angka(k.nilai, 2),
-                 "ket": f"Mutu {k.mutu} ({k.kinerja})"})
+                 "ket": f"Mutu {teks(k.mutu)} ({teks(k.kinerja)})"})
     g_akip = "Predikat AKIP OPD"
     for _, c in a.komponen.iterrows():
         rows.append({"grup": g_akip, "uraian": c["komponen"], "nilai": angka(c["nilai"], 2),
                      "ket": f"dari bobot {angka(c['bobot'], 2)}"})
     rows.append({"grup": g_akip, "uraian": "Nilai AKIP", "nilai": angka(a.nilai, 2),
-                 "ket": f"Predikat {a.predikat} ({a.label})"})
+                 "ket": f"Predikat {teks(a.predikat)} ({teks(a.label)})"})
     h = compute.hasil_iku(data)
     for _, r in h[h["skala"] == "sesuai"].iterrows():
         rows.append({"grup": r["nama"], "uraian": "Kesesuaian dengan SAP", "nilai": nilai_iku(r["realisasi"], r["satuan"]),

@@ -10,7 +10,7 @@ import re
 import pandas as pd
 
 from .. import compute
-from ..fmt import KOSONG, angka, persen, rupiah, tanggal
+from ..fmt import KOSONG, angka, persen, rupiah, tanggal, teks
 from ..load import DataTahun
 from .values import capaian_teks, nilai_iku
 
@@ -34,10 +34,10 @@ def kalimat_iku(data: DataTahun, h: pd.Series) -> str:
     if h["satuan"] == "indeks":
         k = compute.ikm(data)
         return (f"{nama} tahun {tahun} sebesar {real} dari target {target}, capaian {cap} "
-                f"(kategori {k.mutu}, {k.kinerja}; {kategori}).")
+                f"(kategori {teks(k.mutu)}, {teks(k.kinerja)}; {kategori}).")
     if h["skala"] == "akip":
         a = compute.akip(data)
-        return (f"{nama} tahun {tahun} adalah {real} dengan nilai {angka(a.nilai, 2)} ({a.label}) dari target "
+        return (f"{nama} tahun {tahun} adalah {real} dengan nilai {angka(a.nilai, 2)} ({teks(a.label)}) dari target "
                 f"{target}, capaian {cap} ({kategori}).")
     if h["skala"] == "sesuai":
         return f"{nama} tahun {tahun}: {real} dari target {target}, capaian {cap} ({kategori})."
