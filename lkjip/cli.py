@@ -168,6 +168,7 @@ def _print_findings(found: list[Temuan], quiet: bool) -> None:
 
 def cmd_check(args: argparse.Namespace, paths: ProjectPaths) -> int:
     from .load import load_year
+    from .report import DRAFT_RULES
     from .validate import validate
 
     folder = paths.year_data(args.tahun)
@@ -182,7 +183,7 @@ def cmd_check(args: argparse.Namespace, paths: ProjectPaths) -> int:
     if not args.quiet:
         todo: dict[str, int] = {}
         for t in found:
-            if t.aturan in ("belum-diisi", "narasi-hilang", "narasi-kosong"):
+            if t.aturan in DRAFT_RULES:
                 key = "narasi/" if t.berkas.startswith("narasi/") else t.berkas
                 todo[key] = todo.get(key, 0) + 1
         if todo:
@@ -205,7 +206,8 @@ def cmd_render(args: argparse.Namespace, paths: ProjectPaths) -> int:
               f"Data tiap tabel dan data terbuka: {folder / 'data'}\n"
               f"Data masukan: {paths.year_data(args.tahun)} ({result.warnings} peringatan"
               + (", DRAF: ada isian yang BELUM DIISI" if result.draft else "") + ")\n"
-              f"Bab dijalankan: {result.executed_count} dari {len(result.notebooks)} (sisanya dari cache). "
+              f"Bab dijalankan: {result.executed_count} dari {len(result.notebooks)}"
+              + (" (sisanya dari cache)" if result.executed_count < len(result.notebooks) else "") + ". "
               f"Mesin: {result.engine}. Waktu: {time.monotonic() - start:.1f} detik.")
     return 0
 

@@ -32,9 +32,13 @@ _PLACEHOLDER = re.compile(r"\{([a-zA-Z_]+)\}")
 _READ: set[str] = set()
 
 
-def files_read() -> list[str]:
-    """Names (relative to the year folder) of the inputs read through :class:`DataTahun` so far."""
-    return sorted(_READ)
+def files_read(*, reset: bool = False) -> list[str]:
+    """Names (relative to the year folder) of the inputs read through :class:`DataTahun` so far;
+    ``reset`` forgets them (a process that runs several chapters starts each one afresh)."""
+    names = sorted(_READ)
+    if reset:
+        _READ.clear()
+    return names
 
 
 _TYPE_HELP = {
@@ -75,8 +79,12 @@ class DataTahun:
         raw = self.narasi.get(nama)
         if raw is None or not raw.strip():
             return f"**{MISSING_MARK} narasi/{nama}**"
+        return self.isi(raw).strip()
+
+    def isi(self, text: str) -> str:
+        """``text`` with the placeholders ``{opd}``, ``{kabupaten}``, ``{tahun}`` filled."""
         ctx = self.konteks()
-        return _PLACEHOLDER.sub(lambda m: ctx.get(m.group(1), m.group(0)), raw).strip()
+        return _PLACEHOLDER.sub(lambda m: ctx.get(m.group(1), m.group(0)), text)
 
     def berkas_masukan(self) -> list[Path]:
         """Every input file of the year (for provenance), sorted."""

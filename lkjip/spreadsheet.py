@@ -84,7 +84,8 @@ def xlsx_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]], *, sheet: s
         cell.value = str(h)
         cell.data_type = TYPE_STRING
         cell.font = Font(bold=True)
-    for r, row in enumerate(_cells(rows), start + 1):
+    cells = _cells(rows)
+    for r, row in enumerate(cells, start + 1):
         for c, v in enumerate(row, 1):
             cell = ws.cell(row=r, column=c)
             cell.value = v
@@ -92,7 +93,7 @@ def xlsx_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]], *, sheet: s
                 cell.data_type = TYPE_STRING  # never a formula, whatever the text starts with
     ws.freeze_panes = ws.cell(row=start + 1, column=1)
     for c, h in enumerate(header, 1):
-        width = max([len(str(h))] + [len(str(row[c - 1])) for row in _cells(rows) if row[c - 1] is not None])
+        width = max([len(str(h))] + [len(str(row[c - 1])) for row in cells if row[c - 1] is not None])
         ws.column_dimensions[ws.cell(row=start, column=c).column_letter].width = min(60, max(8, width + 2))
     # fixed document properties: two renders give identical bytes
     import datetime as dt
@@ -127,6 +128,5 @@ def _fixed_zip_times(data: bytes) -> bytes:
 def frame_files(frame: Any, *, sheet: str = "data", title: str = "") -> tuple[bytes, bytes]:
     """(CSV, XLSX) bytes of a DataFrame."""
     header = [str(c) for c in frame.columns]
-    rows = frame.itertuples(index=False, name=None)
-    rows = list(rows)
+    rows = list(frame.itertuples(index=False, name=None))
     return csv_bytes(header, rows), xlsx_bytes(header, rows, sheet=sheet, title=title)

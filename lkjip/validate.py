@@ -304,9 +304,8 @@ def nama_daerah_asing(d: DataTahun) -> list[Temuan]:
         return own.startswith(found.casefold()) or found.casefold().startswith(own)
 
     for name, text in d.narasi.items():
-        ctx = {"opd": str(d.profil.get("opd", "")), "kabupaten": str(d.profil.get("kabupaten", "")), "tahun": ""}
         for lineno, line in enumerate(text.splitlines(), start=1):
-            line = re.sub(r"\{(opd|kabupaten|tahun)\}", lambda m: ctx[m.group(1)], line)
+            line = d.isi(line)
             matches = list(_KAB.finditer(line))
             reported: set[str] = set()
             for i, mt in enumerate(matches):

@@ -195,11 +195,11 @@ def tbl_pk(data: DataTahun, id: str = "tbl-pk") -> Tabel:
 
 
 def tbl_belanja(data: DataTahun) -> Tabel:
-    b = data["belanja"]
+    b = compute.belanja(data)
     total = b["pagu"].sum(skipna=False)
-    frame = pd.DataFrame({"jenis": list(b["jenis"]) + ["Jumlah"], "pagu": list(b["pagu"]) + [total]})
-    frame["pagu"] = frame["pagu"].astype("Int64")
-    frame["porsi"] = (frame["pagu"].astype("Float64") / total * 100).astype("Float64")
+    frame = pd.DataFrame({"jenis": [*b["jenis"], "Jumlah"], "pagu": [*b["pagu"], total],
+                          "porsi": [*b["porsi"], 100.0 if pd.notna(total) and total else pd.NA]})
+    frame = frame.astype({"pagu": "Int64", "porsi": "Float64"})
     t = _make(frame, "tbl-belanja", data, money=["pagu"], pct=["porsi"],
               labels={"jenis": "Jenis Belanja", "pagu": "Pagu (Rp)", "porsi": "Porsi (%)"})
     gt = t.gt.tab_style(style.text(weight="bold"), loc.body(rows=[len(frame) - 1]))

@@ -15,7 +15,8 @@ from typing import Any
 from .._paths import ProjectPaths
 from ..errors import RenderError, UsageError
 from . import _pandoc_engine, _quarto, _tools
-from ._cache import ChapterCache, chapter_key, code_fingerprint, file_sha, take_deps, with_deps_cell
+from ._cache import (ChapterCache, chapter_key, code_fingerprint, file_sha, read_entry, take_deps, with_deps_cell,
+                     write_entry)
 from ._execute import execute_chapter, install_kernelspec, kernels
 from ._parts import Markdown, Part, read_parts
 from ._provenance import provenance_markdown
@@ -121,28 +122,17 @@ def _execute_all(chapters: Sequence[Path], folder: Path, parameters: dict[str, A
 
 
 def _output_key(executed: Sequence[Path], meta: Mapping[str, str], used: str, provenance: str,
-                logo: Path | None) -> str:
+                logo: Path | None, extras: Mapping[str, bytes]) -> str:
+    """Content hash of everything the HTML/PDF and the published extra files are made from."""
     digest = hashlib.sha256()
     for nb in executed:
         digest.update(Path(nb).read_bytes())
     digest.update(json.dumps(dict(meta), sort_keys=True).encode())
     digest.update(f"{used}\0{provenance}\0{code_fingerprint()}".encode())
     digest.update(file_sha(logo).encode() if logo else b"-")
+    for rel, payload in sorted(extras.items()):
+        digest.update(rel.encode() + b"\0" + hashlib.sha256(payload).digest())
     return digest.hexdigest()
-
-
-def _published(stamp: Path, key: str, target: Path) -> tuple[Path, Path] | None:
-    """The outputs in ``target`` if they were made from ``key`` and are unchanged since."""
-    try:
-        entry = json.loads(stamp.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if entry.get("key") != key:
-        return None
-    files = entry.get("files") or {}
-    if not files or any(file_sha(target / name) != sha for name, sha in files.items()):
-        return None
-    return target / entry["html"], target / entry["pdf"]
 
 
 def render_book(year: int, paths: ProjectPaths, *, chapters: Sequence[Path], parameters: Mapping[str, Any] | None = None,
@@ -192,13 +182,13 @@ def render_book(year: int, paths: ProjectPaths, *, chapters: Sequence[Path], par
         provenance += ("\n\nData di balik setiap tabel dapat diunduh dari laporan HTML (CSV dan XLSX); data terbuka "
                        "tahun ini ada di folder " + ", ".join(f"`{f}/`" for f in folders)
                        + " di samping laporan.")
-    key = _output_key(executed, meta, used, provenance + repr(sorted((k, hashlib.sha256(v).hexdigest())
-                                                                       for k, v in extras.items())), logo)
-    done = _published(stamp, key, target) if cache else None
-    if done is not None:
+    key = _output_key(executed, meta, used, provenance, logo, extras)
+    done = read_entry(stamp, key, target) if cache else None
+    if done is not None:  # every published file is still the one made from these inputs
         if progress:
             progress("HTML + PDF (tidak berubah)", total, total)
-        return RenderResult(done[0], done[1], label, executed, executed_count=ran, reused_output=True)
+        return RenderResult(target / done["html"], target / done["pdf"], label, executed, executed_count=ran,
+                            reused_output=True)
     stamp.unlink(missing_ok=True)
     if progress:
         progress("HTML + PDF", total, total)
@@ -218,9 +208,7 @@ def render_book(year: int, paths: ProjectPaths, *, chapters: Sequence[Path], par
             dest = staging / "data" / rel
             dest.parent.mkdir(parents=True, exist_ok=True)
             dest.write_bytes(payload)
+        published = [p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file()]
         publish(staging, target)
-    html_out, pdf_out = target / html.name, target / pdf.name
-    stamp.write_text(json.dumps({"key": key, "html": html.name, "pdf": pdf.name,
-                                 "files": {p.name: file_sha(p) for p in (html_out, pdf_out)}}, indent=1),
-                     encoding="utf-8")
-    return RenderResult(html_out, pdf_out, label, executed, executed_count=ran)
+    write_entry(stamp, key, published, target, html=html.name, pdf=pdf.name)
+    return RenderResult(target / html.name, target / pdf.name, label, executed, executed_count=ran)

@@ -17,7 +17,7 @@ import hashlib
 import json
 import shutil
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata as importlib_metadata
@@ -97,6 +97,27 @@ def take_deps(executed: Path) -> list[str]:
     return files
 
 
+def read_entry(path: Path, key: str, base: Path) -> dict[str, Any] | None:
+    """The JSON entry at ``path`` if it was written for ``key`` and every file it lists (relative
+    to ``base``) still has the SHA-256 recorded then; else None."""
+    try:
+        entry = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if entry.get("key") != key:
+        return None
+    if any(file_sha(base / name) != sha for name, sha in (entry.get("files") or {}).items()):
+        return None
+    return entry
+
+
+def write_entry(path: Path, key: str, files: Iterable[str], base: Path, **extra: Any) -> None:
+    """Record ``key`` and the current SHA-256 of ``files`` (relative to ``base``) at ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    entry = {"key": key, **extra, "files": {name: file_sha(base / name) for name in sorted(files)}}
+    path.write_text(json.dumps(entry, indent=1), encoding="utf-8")
+
+
 @dataclass(frozen=True)
 class ChapterCache:
     """The cache of one chapter under ``folder`` (``entry.json`` + the executed notebook)."""
@@ -109,26 +130,15 @@ class ChapterCache:
 
     def lookup(self, key: str, year_dir: Path) -> Path | None:
         """The cached executed notebook if the key and every file read are unchanged, else None."""
-        entry_path = self.folder / "entry.json"
-        if not entry_path.is_file() or not self.notebook.is_file():
+        if not self.notebook.is_file() or read_entry(self.folder / "entry.json", key, year_dir) is None:
             return None
-        try:
-            entry = json.loads(entry_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        if entry.get("key") != key:
-            return None
-        for name, sha in (entry.get("files") or {}).items():
-            if file_sha(year_dir / name) != sha:
-                return None
         return self.notebook
 
     def store(self, key: str, executed: Path, files: list[str], year_dir: Path) -> None:
         """Remember ``executed`` as the result for ``key`` and the current content of ``files``."""
         self.folder.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(executed, self.notebook)
-        entry = {"key": key, "files": {name: file_sha(year_dir / name) for name in sorted(files)}}
-        (self.folder / "entry.json").write_text(json.dumps(entry, indent=1), encoding="utf-8")
+        write_entry(self.folder / "entry.json", key, files, year_dir)
 
     def clear(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)

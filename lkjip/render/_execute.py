@@ -5,7 +5,7 @@ import json
 import os
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +32,9 @@ def install_kernelspec(folder: Path) -> Path:
 
 
 @contextmanager
-def _jupyter_path(share: Path) -> Iterator[None]:
+def kernels(share: Path) -> Iterator[None]:
+    """Make the kernelspec installed in ``share`` the one papermill starts (set once, then run
+    chapters, possibly in several threads, inside this context)."""
     old = os.environ.get("JUPYTER_PATH")
     os.environ["JUPYTER_PATH"] = os.pathsep.join([str(share), *([old] if old else [])])
     try:
@@ -42,19 +44,6 @@ def _jupyter_path(share: Path) -> Iterator[None]:
             os.environ.pop("JUPYTER_PATH", None)
         else:
             os.environ["JUPYTER_PATH"] = old
-
-
-@contextmanager
-def _noop() -> Iterator[None]:
-    yield
-
-
-@contextmanager
-def kernels(share: Path) -> Iterator[None]:
-    """Make the kernelspec installed in ``share`` the one papermill starts (set once, then run
-    chapters, possibly in several threads, inside this context)."""
-    with _jupyter_path(share):
-        yield
 
 
 def execute_chapter(source: Path, target: Path, parameters: dict[str, Any], share: Path | None = None, *,
@@ -77,7 +66,7 @@ def execute_chapter(source: Path, target: Path, parameters: dict[str, Any], shar
 
         engine_kw["engine_name"] = ENGINE_NAME
     try:
-        with (_jupyter_path(share) if share else _noop()):
+        with kernels(share) if share else nullcontext():
             pm.execute_notebook(str(source), str(target), parameters=parameters, kernel_name=KERNEL_NAME,
                                 progress_bar=False, log_output=False, cwd=str(cwd or source.parent),
                                 request_save_on_cell_execute=False, **engine_kw)

@@ -35,7 +35,7 @@ class InProcessEngine(Engine):
 
         shell = _shell()
         shell.reset(new_session=False)
-        load._READ.clear()  # the chapter reports only what it read itself
+        load.files_read(reset=True)  # the chapter reports only what it read itself
         count = 0
         for index, cell in enumerate(nb_man.nb.cells):
             if cell.cell_type != "code":

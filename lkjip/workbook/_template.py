@@ -52,6 +52,16 @@ def _head(ws: Worksheet, names: list[str]) -> None:
         cell.font, cell.fill, cell.alignment = _HEAD_FONT, _HEAD_FILL, Alignment(vertical="top")
 
 
+def _text_sheet(wb: Workbook, name: str, columns: dict[str, int]) -> Worksheet:
+    """A three-column sheet (name, value, explanation) whose value column B holds text."""
+    ws = wb.create_sheet(name)
+    _head(ws, list(columns))
+    for letter, width in zip("ABC", columns.values()):
+        ws.column_dimensions[letter].width = width
+    ws.column_dimensions["B"].number_format = TEKS
+    return ws
+
+
 def column_format(col: Column, rows: list[dict[str, str]]) -> str:
     """The number format of a whole column: the type's, numbers with the decimals the data uses."""
     if col.type == "text":
@@ -157,11 +167,7 @@ def _profile_format(key: str, value: Any) -> str:
 
 def profile_sheet(wb: Workbook, profil: dict[str, Any]) -> Worksheet:
     """Key / value / keterangan rows of the profile (nested keys with dots, list items numbered)."""
-    ws = wb.create_sheet(PROFILE_SHEET)
-    _head(ws, ["kunci", "nilai", "keterangan"])
-    for width, letter in ((30, "A"), (80, "B"), (60, "C")):
-        ws.column_dimensions[letter].width = width
-    ws.column_dimensions["B"].number_format = TEKS
+    ws = _text_sheet(wb, PROFILE_SHEET, {"kunci": 30, "nilai": 80, "keterangan": 60})
     for i, (key, value) in enumerate(profil_rows(profil), 2):
         isi(ws.cell(row=i, column=1), key)
         if isinstance(value, str):
@@ -182,11 +188,7 @@ def profile_sheet(wb: Workbook, profil: dict[str, Any]) -> Worksheet:
 
 def narasi_sheet(wb: Workbook, narasi: dict[str, str]) -> Worksheet:
     """One row per prose file: berkas, teks (Markdown, wrapped), bagian."""
-    ws = wb.create_sheet(NARASI_SHEET)
-    _head(ws, ["berkas", "teks", "bagian"])
-    for width, letter in ((28, "A"), (110, "B"), (40, "C")):
-        ws.column_dimensions[letter].width = width
-    ws.column_dimensions["B"].number_format = TEKS
+    ws = _text_sheet(wb, NARASI_SHEET, {"berkas": 28, "teks": 110, "bagian": 40})
     names = list(NARASI) + [n for n in narasi if n not in NARASI]
     for i, name in enumerate(names, 2):
         text = _text(narasi_text(narasi.get(name, "")).removesuffix("\n"), f"narasi/{name}")
