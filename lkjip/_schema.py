@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-PLACEHOLDERS = ("opd", "kabupaten", "tahun")
+PLACEHOLDERS = ("opd", "daerah", "kabupaten", "nama_daerah", "kepala_daerah", "tahun")
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,10 @@ class Column:
     ref: tuple[str, str] | None = None  # (file, column) this column must refer to
     min: float | None = None
     max: float | None = None
+    # a column added after the first release: a file whose header lacks it still loads (all empty)
+    boleh_absen: bool = False
+    # values offered in the workbook's drop-down without forbidding others (free text with suggestions)
+    saran: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,8 @@ class Table:
     key: tuple[str, ...] = ()
     optional: bool = False
     notes: tuple[str, ...] = field(default_factory=tuple)
+    # columns of an earlier format still read (as text) with a warning naming the replacement
+    usang: dict[str, str] = field(default_factory=dict)
 
     @property
     def names(self) -> list[str]:
@@ -41,10 +47,25 @@ def _c(name: str, type_: str, description: str, **kw) -> Column:
     return Column(name, type_, description, **kw)
 
 
-ORG_JENIS = ("pimpinan", "asisten", "staf_ahli_grup", "staf_ahli", "bagian", "subbagian", "kelompok")
+#: Kinds of organisation unit, for every kind of OPD: Setda (asisten, staf ahli, bagian), dinas/badan
+#: (sekretariat, bidang, seksi, UPTD), kecamatan (sekretaris, seksi, kelurahan/desa), RSUD (wakil
+#: direktur, instalasi, komite). Staff units (:data:`ORG_STAF`) are drawn beside the line of command.
+ORG_JENIS = ("pimpinan", "wakil", "asisten", "staf_ahli_grup", "staf_ahli", "sekretariat", "sekretaris", "bagian",
+             "bidang", "subbagian", "subbidang", "seksi", "uptd", "instalasi", "komite", "kelurahan", "desa",
+             "kelompok")
+ORG_STAF = ("staf_ahli_grup", "staf_ahli", "sekretariat", "sekretaris", "komite", "kelompok")
 POLARITAS = ("naik", "turun", "kualitatif")
 SKALA = ("akip", "sesuai")
-RUMUS_REALISASI = ("koordinasi_anggaran",)
+#: Indicator kinds with special treatment; ``biasa`` is a plain measured indicator.
+#: ikm: survey with unsur (ikm_unsur.csv); akip: score with components (akip.csv); opini: BPK/SAP
+#: opinion (opini_bpk.csv); anggaran: realisation computed from the budget of the programs serving
+#: the sasaran (the Setda's "koordinasi" indicators).
+JENIS_IKU = ("biasa", "ikm", "akip", "opini", "anggaran")
+#: Input files an indicator kind needs (required only when such an indicator exists).
+BERKAS_JENIS = {"ikm": "ikm_unsur.csv", "akip": "akip.csv", "opini": "opini_bpk.csv"}
+PEGAWAI_KELOMPOK = ("golongan", "pendidikan", "jabatan", "pppk", "honorer", "staf_ahli")
+PERAN_TIM = ("Pengarah", "Pembina", "Penanggung Jawab", "Ketua", "Wakil Ketua", "Sekretaris", "Anggota",
+             "Narasumber")
 
 TABLES: tuple[Table, ...] = (
     Table("dasar_hukum.csv", "Dasar hukum (1.3)", (
@@ -57,10 +78,12 @@ TABLES: tuple[Table, ...] = (
         _c("induk", "text", "parent unit code; empty only for the root", required=False,
            ref=("organisasi.csv", "kode")),
         _c("nama", "text", "unit name"),
-        _c("jenis", "text", "kind of unit", allowed=ORG_JENIS),
+        _c("jenis", "text", "kind of unit; staff units (" + ", ".join(ORG_STAF) + ") are drawn beside the line "
+           "of command", allowed=ORG_JENIS),
     ), key=("kode",)),
     Table("pegawai.csv", "Komposisi pegawai (1.5)", (
-        _c("kelompok", "text", "breakdown", allowed=("golongan", "pendidikan", "jabatan", "honorer", "staf_ahli")),
+        _c("kelompok", "text", "breakdown: golongan/pendidikan/jabatan (PNS), pppk, honorer (non-ASN), staf_ahli",
+           allowed=PEGAWAI_KELOMPOK),
         _c("kategori", "text", "category within the breakdown, e.g. Golongan III, S1, Sopir"),
         _c("jumlah", "int", "persons (a dash in a document = 0)", min=0),
     ), key=("kelompok", "kategori"),
@@ -79,7 +102,8 @@ TABLES: tuple[Table, ...] = (
         _c("kode", "text", "IKU1, IKU2, ..."),
         _c("sasaran", "text", "sasaran code", ref=("sasaran.csv", "kode")),
         _c("nama", "text", "indicator name"),
-        _c("satuan", "text", "unit: indeks, predikat, kesesuaian, %"),
+        _c("satuan", "text", "unit of measure, shown with every value: %, indeks, predikat, kesesuaian, "
+           "per 100.000 kelahiran hidup, ..."),
         _c("polaritas", "text", "naik = higher is better, turun = lower is better, kualitatif = ordinal scale",
            allowed=POLARITAS),
         _c("skala", "text", "ordinal scale of a qualitative indicator (akip: AA>A>BB>B>CC>C>D; sesuai)",
@@ -88,9 +112,11 @@ TABLES: tuple[Table, ...] = (
         _c("sumber_data", "text", "data source"),
         _c("penanggung_jawab", "text", "responsible person"),
         _c("kondisi_awal", "text", "baseline (KKA); NA if none"),
-        _c("rumus_realisasi", "text", "empty = realisation is data; koordinasi_anggaran = computed from the "
-           "budgets of the programs serving the sasaran (Tabel 3.1.8)", required=False, allowed=RUMUS_REALISASI),
-    ), key=("kode",)),
+        _c("jenis", "text", "kind of indicator: biasa (measured; default when empty), ikm (survey, needs "
+           "ikm_unsur.csv), akip (score, needs akip.csv), opini (BPK/SAP opinion, needs opini_bpk.csv), anggaran "
+           "(realisation computed from the budget of the programs serving the sasaran)", required=False,
+           allowed=JENIS_IKU, boleh_absen=True),
+    ), key=("kode",), usang={"rumus_realisasi": "kolom jenis (koordinasi_anggaran = jenis anggaran)"}),
     Table("iku_capaian.csv", "Target and realisation per IKU per year (Tabel 2.1, 3.1.1, 3.1.4, 3.1.5)", (
         _c("iku", "text", "IKU code", ref=("iku.csv", "kode")),
         _c("tahun", "year", "year inside the Renstra period"),
@@ -98,36 +124,45 @@ TABLES: tuple[Table, ...] = (
         _c("realisasi", "text", "same kinds as target; empty = not measured yet", required=False),
         _c("nilai", "number", "numeric score behind a predikat realisation (e.g. AKIP 72.31)", required=False),
     ), key=("iku", "tahun")),
-    Table("ikm_unsur.csv", "IKM per unsur (Tabel 3.1.8; PermenPANRB 14/2017)", (
+    Table("ikm_unsur.csv", "IKM per unsur (PermenPANRB 14/2017); required when an IKU has jenis ikm", (
         _c("no", "int", "unsur number 1..9", min=1, max=9),
         _c("unsur", "text", "unsur name"),
         _c("nrr", "number", "nilai rata-rata of the unsur, 1..4; empty = not measured yet", required=False,
            min=1, max=4),
-    ), key=("no",)),
+    ), key=("no",), optional=True),
     Table("ikm_responden.csv", "Raw IKM survey answers (optional): one row per respondent", (
         _c("responden", "text", "respondent id"),
         *(_c(f"u{i}", "int", f"answer to unsur {i}, 1..4", min=1, max=4) for i in range(1, 10)),
     ), key=("responden",), optional=True),
-    Table("akip.csv", "AKIP evaluation components (PermenPANRB 88/2021)", (
+    Table("akip.csv", "AKIP evaluation components (PermenPANRB 88/2021); required when an IKU has jenis akip", (
         _c("kode", "text", "component", allowed=("perencanaan", "pengukuran", "pelaporan", "evaluasi")),
         _c("komponen", "text", "component name"),
         _c("bobot", "number", "maximum score of the component", min=0, max=100),
         _c("nilai", "number", "score obtained; empty = not evaluated yet", required=False, min=0, max=100),
-    ), key=("kode",)),
-    Table("opini_bpk.csv", "BPK opinion categories (Tabel 3.1.3)", (
+    ), key=("kode",), optional=True),
+    Table("opini_bpk.csv", "BPK opinion categories; required when an IKU has jenis opini", (
         _c("opini", "text", "opinion"),
         _c("keterangan", "text", "meaning"),
-    ), key=("opini",)),
-    Table("program.csv", "Programs (Tabel 2.2, 2.4, 2.5, 3.1.8-3.1.10, 3.2.1)", (
+    ), key=("opini",), optional=True),
+    Table("program.csv", "Programs (2.2, 2.4, 2.5, 3.1.7, 3.2)", (
         _c("kode", "text", "P1, P2, ..."),
         _c("nama", "text", "program name"),
-        _c("sasaran", "text", "sasaran the program serves", ref=("sasaran.csv", "kode")),
+        _c("sasaran", "text", "sasaran the program serves; empty when program_sasaran.csv maps it (to several)",
+           required=False, ref=("sasaran.csv", "kode")),
         _c("pagu", "rupiah", "pagu APBD-P (Rp); empty = not budgeted yet (draft)", required=False, min=0),
         _c("realisasi", "rupiah", "realisasi keuangan / dana terserap (Rp)", required=False, min=0),
         _c("target_keuangan", "number", "financial target (%)", min=0, max=100),
         _c("target_fisik", "number", "physical target (%)", min=0, max=100),
         _c("realisasi_fisik", "number", "physical realisation (%)", required=False, min=0, max=100),
     ), key=("kode",)),
+    Table("program_sasaran.csv", "Programs serving several sasaran (optional): one row per program and "
+          "sasaran, with the share of the program's budget", (
+        _c("program", "text", "program code", ref=("program.csv", "kode")),
+        _c("sasaran", "text", "sasaran code", ref=("sasaran.csv", "kode")),
+        _c("porsi", "number", "share of the program's pagu and realisasi for this sasaran (%); the shares of a "
+           "program sum to 100; empty for a program with one row (= 100)", required=False, min=0, max=100),
+    ), key=("program", "sasaran"), optional=True,
+        notes=("A program listed here is mapped only by this file (its `sasaran` in program.csv is ignored).",)),
     Table("kegiatan.csv", "Kegiatan (Tabel 2.2, 2.4)", (
         _c("kode", "text", "K01, K02, ..."),
         _c("program", "text", "program code", ref=("program.csv", "kode")),
@@ -165,7 +200,8 @@ TABLES: tuple[Table, ...] = (
     ), key=("iku",)),
     Table("tim_penyusun.csv", "Report team (Lampiran)", (
         _c("no", "int", "order", min=1),
-        _c("peran", "text", "role", allowed=("Pengarah", "Pembina", "Penanggungjawab", "Anggota")),
+        _c("peran", "text", "role in the team as the decree writes it, e.g. " + ", ".join(PERAN_TIM),
+           saran=PERAN_TIM),
         _c("jabatan", "text", "position of the member"),
     ), key=("no",)),
 )
@@ -174,9 +210,10 @@ TABLE_BY_FILE = {t.file: t for t in TABLES}
 
 PROFILE_KEYS: dict[str, str] = {
     "tahun": "report year (int)",
-    "opd": "unit name without the kabupaten, e.g. Sekretariat Daerah",
+    "opd": "unit name without the region, e.g. Sekretariat Daerah, Dinas Kesehatan",
     "opd_singkat": "short unit name, e.g. Setda",
-    "kabupaten": "kabupaten name without the word Kabupaten",
+    "kabupaten": "name of the region (kabupaten, kota or provinsi) without the word Kabupaten/Kota/Provinsi; "
+                 "see jenis_daerah",
     "provinsi": "province",
     "ibukota": "place where the report is signed",
     "alamat": "address lines (list)",
@@ -195,6 +232,8 @@ PROFILE_DRAFT = ("tanggal_laporan", "pk_total_anggaran")
 
 # Optional profile keys: used when present; the report shows a sensible default or nothing otherwise.
 PROFILE_OPTIONAL: dict[str, str] = {
+    "jenis_daerah": "kabupaten (default), kota or provinsi: the region's title (Kabupaten/Kota/Provinsi) and its "
+                    "head (Bupati/Wali Kota/Gubernur)",
     "telepon": "telephone number of the office (text)",
     "faks": "fax number of the office (text)",
     "moto": "motto printed on the cover",
@@ -221,12 +260,22 @@ NARASI: dict[str, str] = {
     "bab3_pengantar.md": "Bab III (pengantar)",
     "bab3_pengukuran.md": "3.1 Capaian Kinerja (cara pengukuran)",
     "bab3_analisis_iku.md": "3.1.1-3.1.3 analisis kualitatif per IKU (#### IKU1 ...)",
-    "bab3_sap_kriteria.md": "3.1.1 kriteria indikator kesesuaian SAP",
+    "bab3_sap_kriteria.md": "3.1.1 kriteria indikator kesesuaian SAP (only with an IKU of jenis opini)",
     "bab3_standar_nasional.md": "3.1.4 perbandingan dengan standar nasional",
     "bab3_efisiensi.md": "3.1.6 efisiensi (pengantar)",
-    "bab3_program_pendukung.md": "3.1.7 program pendukung (#### S1 ...)",
+    "bab3_program_pendukung.md": "3.1.7 program pendukung (#### S1 ... per sasaran code)",
     "bab3_realisasi_anggaran.md": "3.2 Realisasi Anggaran",
     "bab4_kesimpulan.md": "4.1 Kesimpulan (bagian kualitatif)",
     "bab4_rekomendasi.md": "4.2 Rekomendasi",
     "lampiran_tim.md": "Lampiran: SK pembentukan tim penyusun",
+}
+
+#: Prose files needed only when the unit has an indicator of this kind (otherwise never asked for).
+NARASI_JENIS: dict[str, str] = {"bab3_sap_kriteria.md": "opini"}
+
+#: Region kinds: (title of the region, title of its head).
+JENIS_DAERAH: dict[str, tuple[str, str]] = {
+    "kabupaten": ("Kabupaten", "Bupati"),
+    "kota": ("Kota", "Wali Kota"),
+    "provinsi": ("Provinsi", "Gubernur"),
 }

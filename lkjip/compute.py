@@ -32,16 +32,16 @@ def _num(value: object) -> float | None:
 @dataclass(frozen=True)
 class Ikm:
     unsur: pd.DataFrame          # no, unsur, nrr, mutu
-    nilai_unsur: float           # IKM implied by the 9 unsur (PermenPANRB 14/2017)
+    nilai_unsur: float           # IKM implied by the unsur (PermenPANRB 14/2017)
     nilai_tercatat: float | None  # IKM stated in iku_capaian (the survey's own result)
     nilai: float                 # the figure the report uses (stated if present, else implied)
     mutu: str | None             # None while the IKM is missing (a draft)
     kinerja: str | None
-    rata_rata: float             # mean answer on the 1..4 scale
 
 
 def ikm(data: DataTahun) -> Ikm:
-    """IKM of the report year. Uses raw answers when ``ikm_responden.csv`` has rows, else the unsur.
+    """IKM of the report year (PermenPANRB 14/2017). Uses raw answers when ``ikm_responden.csv`` has rows,
+    else the unsur; the indicator is the IKU declared ``jenis = ikm``.
 
     The stated IKU realisation is the survey's published result and is what the report uses; the
     checker warns when it disagrees with the value the unsur imply.
@@ -51,17 +51,16 @@ def ikm(data: DataTahun) -> Ikm:
     if len(responden):
         nrr = list(m.nrr_dari_responden(responden))
         unsur = unsur.assign(nrr=nrr[: len(unsur)])
-    complete = len(unsur) == m.ikm.JUMLAH_UNSUR and not unsur["nrr"].isna().any()
+    complete = len(unsur) > 0 and not unsur["nrr"].isna().any()
     implied = m.ikm_dari_unsur(list(unsur["nrr"].astype(float))) if complete else math.nan
     unsur = unsur.assign(mutu=[m.mutu_nrr(float(v)) if pd.notna(v) else None for v in unsur["nrr"]])
     stated = None
-    iku = data["iku"]
-    row = _capaian_row(data, _iku_ikm(iku), data.tahun)
+    row = _capaian_row(data, _kode_jenis(data, "ikm"), data.tahun)
     if row is not None:
         stated = _num(row["realisasi"])
     nilai = stated if stated is not None else implied
     mutu, kinerja = m.mutu_ikm(nilai) if not math.isnan(nilai) else (None, None)
-    return Ikm(unsur[["no", "unsur", "nrr", "mutu"]], implied, stated, nilai, mutu, kinerja, nilai / m.ikm.KONVERSI)
+    return Ikm(unsur[["no", "unsur", "nrr", "mutu"]], implied, stated, nilai, mutu, kinerja)
 
 
 @dataclass(frozen=True)
@@ -82,19 +81,15 @@ def akip(data: DataTahun) -> Akip:
     else:
         nilai = m.nilai_akip(dict(zip(k["kode"], k["nilai"].astype(float))))
         predikat = m.predikat_akip(nilai)
-    row = _capaian_row(data, _iku_skala(data["iku"], "akip"), data.tahun)
+    row = _capaian_row(data, _kode_jenis(data, "akip"), data.tahun)
     stated = _num(row["nilai"]) if row is not None else None
     label = m.label_predikat(predikat) if predikat else None
     return Akip(k[["kode", "komponen", "bobot", "nilai", "persen"]], nilai, predikat, label, stated)
 
 
-def _iku_ikm(iku: pd.DataFrame) -> str | None:
-    hit = iku[iku["satuan"].str.casefold() == "indeks"]
-    return str(hit["kode"].iloc[0]) if len(hit) else None
-
-
-def _iku_skala(iku: pd.DataFrame, skala: str) -> str | None:
-    hit = iku[iku["skala"] == skala]
+def _kode_jenis(data: DataTahun, jenis: str) -> str | None:
+    """Code of the (single) IKU of a kind; the checker allows at most one ikm/akip indicator."""
+    hit = data.iku_jenis(jenis)
     return str(hit["kode"].iloc[0]) if len(hit) else None
 
 
@@ -106,18 +101,55 @@ def _capaian_row(data: DataTahun, kode: str | None, tahun: int) -> pd.Series | N
     return hit.iloc[0] if len(hit) else None
 
 
+def alokasi(data: DataTahun) -> pd.DataFrame:
+    """Which sasaran each program serves, with its share (``porsi``, %): one row per program and sasaran.
+
+    ``program_sasaran.csv`` maps the programs it lists (a program may serve several sasaran; an empty
+    share of a program's only row is 100 %); any other program serves its ``program.sasaran`` in full.
+    A program with neither serves no sasaran (its budget still counts in the totals).
+    """
+    ps = data["program_sasaran"]
+    listed = set(ps["program"].dropna())
+    rows = [(r["program"], r["sasaran"], float(r["porsi"]) if pd.notna(r["porsi"]) else 100.0)
+            for _, r in ps.iterrows() if pd.notna(r["program"]) and pd.notna(r["sasaran"])]
+    rows += [(p["kode"], p["sasaran"], 100.0) for _, p in data["program"].iterrows()
+             if p["kode"] not in listed and isinstance(p["sasaran"], str) and p["sasaran"]]
+    order = {k: i for i, k in enumerate(data["program"]["kode"])}
+    frame = pd.DataFrame(rows, columns=["program", "sasaran", "porsi"])
+    return frame.sort_values("program", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
+
+
+def _bagian(value: object, porsi: float) -> object:
+    """A program's money times its share, whole Rupiah; missing stays missing."""
+    if pd.isna(value):
+        return pd.NA
+    return int(value) if porsi == 100.0 else int(round(float(value) * porsi / 100.0))  # type: ignore[arg-type]
+
+
 def program(data: DataTahun) -> pd.DataFrame:
-    """Programs with pagu, realisasi, ``persen`` (serapan), ``sisa``, and the koordinasi capaian columns."""
-    p = data["program"].drop(columns="_baris")
-    p = m.koordinasi_per_program(p)
-    p["persen"] = p["keuangan"]
-    p["sisa"] = (p["pagu"] - p["realisasi"]).astype("Int64")
-    return p
+    """Programs per sasaran they serve (one row per program and sasaran, money scaled by ``porsi``), with
+    ``persen`` (serapan), ``sisa`` and the pagu-weighted capaian columns of :mod:`.metrics.koordinasi`."""
+    p = data["program"].drop(columns=["_baris", "sasaran"]).set_index("kode", drop=False)
+    a = alokasi(data)
+    rows = []
+    for _, r in a.iterrows():
+        row = p.loc[r["program"]].to_dict()
+        row |= {"sasaran": r["sasaran"], "porsi": r["porsi"], "pagu": _bagian(row["pagu"], r["porsi"]),
+                "realisasi": _bagian(row["realisasi"], r["porsi"])}
+        rows.append(row)
+    cols = [*p.columns, "sasaran", "porsi"]
+    frame = pd.DataFrame(rows, columns=cols).astype({"pagu": "Int64", "realisasi": "Int64",
+                                                     "realisasi_fisik": "Float64", "porsi": "Float64"})
+    frame = m.koordinasi_per_program(frame)
+    frame["persen"] = frame["keuangan"]
+    frame["sisa"] = (frame["pagu"] - frame["realisasi"]).astype("Int64")
+    return frame.reset_index(drop=True)
 
 
 def koordinasi(data: DataTahun) -> pd.Series:
-    """Realisation (%) of each sasaran's koordinasi indicator (Tabel 3.1.8 method)."""
-    return m.koordinasi_per_sasaran(data["program"])
+    """Realisation (%) of each sasaran's budget-derived (``jenis = anggaran``) indicator: the
+    pagu-weighted capaian of the programs serving it (:mod:`.metrics.koordinasi`)."""
+    return m.koordinasi_per_sasaran(program(data))
 
 
 def anggaran_total(data: DataTahun) -> dict[str, float]:
@@ -128,12 +160,16 @@ def anggaran_total(data: DataTahun) -> dict[str, float]:
 
 
 def anggaran_sasaran(data: DataTahun) -> pd.DataFrame:
-    """Budget per sasaran through the program -> sasaran mapping (corrects the reference's Tabel 3.2.1)."""
-    per = m.ringkas(data["program"], "sasaran")
-    names = data["sasaran"].set_index("kode")["sasaran"]
-    per["nama"] = per["sasaran"].map(names)
-    order = {k: i for i, k in enumerate(data["sasaran"]["kode"])}
-    return per.sort_values("sasaran", key=lambda s: s.map(order)).reset_index(drop=True)
+    """Budget per sasaran (every sasaran, in file order) through :func:`alokasi`; a sasaran no program
+    serves has no row values (``pagu`` missing, ``program`` 0)."""
+    p = program(data)
+    per = m.ringkas(p, "sasaran") if len(p) else pd.DataFrame(columns=["sasaran", "pagu", "realisasi", "persen",
+                                                                         "sisa"])
+    counts = p.groupby("sasaran").size() if len(p) else pd.Series(dtype="int64")
+    sas = data["sasaran"][["kode", "sasaran"]].rename(columns={"kode": "sasaran", "sasaran": "nama"})
+    out = sas.merge(per, on="sasaran", how="left")
+    out["program"] = out["sasaran"].map(counts).fillna(0).astype(int)
+    return out.astype({"pagu": "Int64", "realisasi": "Int64", "persen": "Float64", "sisa": "Int64"})
 
 
 def hasil_iku(data: DataTahun, tahun: int | None = None) -> pd.DataFrame:
@@ -146,8 +182,8 @@ def hasil_iku(data: DataTahun, tahun: int | None = None) -> pd.DataFrame:
     iku = data["iku"]
     cap = data["iku_capaian"]
     sas = data["sasaran"].set_index("kode")["sasaran"]
-    koor = koordinasi(data) if tahun == data.tahun else pd.Series(dtype="Float64")
-    ak = akip(data) if tahun == data.tahun and len(data["akip"]) else None
+    koor = koordinasi(data) if tahun == data.tahun and data.punya_jenis("anggaran") else pd.Series(dtype="Float64")
+    ak = akip(data) if tahun == data.tahun and data.punya_jenis("akip") and len(data["akip"]) else None
     rows = []
     for _, i in iku.iterrows():
         hit = cap[(cap["iku"] == i["kode"]) & (cap["tahun"] == tahun)]
@@ -155,10 +191,10 @@ def hasil_iku(data: DataTahun, tahun: int | None = None) -> pd.DataFrame:
         stated = str(hit["realisasi"].iloc[0]) if len(hit) and pd.notna(hit["realisasi"].iloc[0]) else None
         nilai = _num(hit["nilai"].iloc[0]) if len(hit) else None
         realisasi = stated
-        if i["rumus_realisasi"] == "koordinasi_anggaran" and i["sasaran"] in koor.index:
+        if i["jenis"] == "anggaran" and i["sasaran"] in koor.index:
             value = _num(koor[i["sasaran"]])  # missing while a program's budget is (a draft)
             realisasi = f"{value:.10g}" if value is not None else None
-        if i["skala"] == "akip" and ak is not None and not math.isnan(ak.nilai):
+        if i["jenis"] == "akip" and ak is not None and not math.isnan(ak.nilai):
             nilai = ak.nilai
         persen = None
         if target is not None and realisasi is not None:
@@ -168,7 +204,8 @@ def hasil_iku(data: DataTahun, tahun: int | None = None) -> pd.DataFrame:
                 persen = None
         rows.append({
             "iku": i["kode"], "sasaran": i["sasaran"], "nama_sasaran": sas.get(i["sasaran"]), "nama": i["nama"],
-            "satuan": i["satuan"], "polaritas": i["polaritas"], "skala": i["skala"], "tahun": tahun,
+            "satuan": i["satuan"], "polaritas": i["polaritas"], "skala": i["skala"], "jenis": i["jenis"],
+            "kondisi_awal": i["kondisi_awal"], "tahun": tahun,
             "target": target, "realisasi": realisasi, "realisasi_tercatat": stated, "nilai": nilai,
             "capaian": persen, "kategori": m.kategori_capaian(persen) if persen is not None else None,
         })
@@ -183,13 +220,15 @@ def riwayat_iku(data: DataTahun) -> pd.DataFrame:
 
 
 def efisiensi(data: DataTahun) -> pd.DataFrame:
-    """Efficiency per koordinasi IKU (3.1.6): pagu/realisasi of the sasaran's programs, both measures."""
+    """Efficiency per IKU (3.1.6): the budget of the programs serving its sasaran (pagu, realisasi,
+    serapan) beside its capaian, with both measures of :mod:`.metrics.efisiensi`. An IKU whose sasaran
+    no program serves has no budget columns."""
     hasil = hasil_iku(data)
     per = anggaran_sasaran(data).set_index("sasaran")
     rows = []
     for _, h in hasil.iterrows():
         row = h.to_dict()
-        if h["sasaran"] in per.index and data["iku"].set_index("kode").loc[h["iku"], "rumus_realisasi"] == "koordinasi_anggaran":
+        if h["sasaran"] in per.index and per.at[h["sasaran"], "program"] > 0:
             s = per.loc[h["sasaran"]]
             row.update(pagu=_int(s["pagu"]), anggaran_realisasi=_int(s["realisasi"]), serapan=_num(s["persen"]))
             if h["capaian"] is not None and row["serapan"] is not None:
@@ -201,7 +240,7 @@ def efisiensi(data: DataTahun) -> pd.DataFrame:
 
 def pohon_anggaran(data: DataTahun) -> pd.DataFrame:
     """Program -> kegiatan -> sub-kegiatan, one row per sub-kegiatan, with names and pagu of each level."""
-    p = data["program"][["kode", "nama", "sasaran", "pagu"]].add_prefix("program_")
+    p = data["program"][["kode", "nama", "pagu"]].add_prefix("program_")
     k = data["kegiatan"].drop(columns="_baris").add_prefix("kegiatan_")
     s = data["subkegiatan"].drop(columns="_baris")
     out = s.merge(k, left_on="kegiatan", right_on="kegiatan_kode", how="left")

@@ -16,7 +16,8 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from ._schema import NARASI, PLACEHOLDERS, PROFILE_DRAFT, PROFILE_KEYS, PROFILE_OPTIONAL, TABLES, Column, Table
+from ._schema import (JENIS_DAERAH, NARASI, NARASI_JENIS, PLACEHOLDERS, PROFILE_DRAFT, PROFILE_KEYS,
+                      PROFILE_OPTIONAL, TABLES, Column, Table)
 from .errors import DataError, Temuan
 
 LINE = "_baris"  # column holding each row's line number in its file
@@ -68,9 +69,40 @@ class DataTahun:
         _READ.add(f"{name}.csv")
         return self.tabel[name]
 
+    @property
+    def daerah(self) -> str:
+        """The region's name without its title: ``Tanjung Jabung Timur``."""
+        return str(self.profil.get("kabupaten") or "")
+
+    @property
+    def jenis_daerah(self) -> str:
+        """``kabupaten`` (default), ``kota`` or ``provinsi``."""
+        jenis = str(self.profil.get("jenis_daerah") or "kabupaten").strip().casefold()
+        return jenis if jenis in JENIS_DAERAH else "kabupaten"
+
+    @property
+    def nama_daerah(self) -> str:
+        """The region with its title: ``Kabupaten Tanjung Jabung Timur``, ``Kota Jambi``, ``Provinsi Jambi``."""
+        return f"{JENIS_DAERAH[self.jenis_daerah][0]} {self.daerah}".strip()
+
+    @property
+    def sebutan_kepala_daerah(self) -> str:
+        """Title of the region's head: Bupati, Wali Kota or Gubernur."""
+        return JENIS_DAERAH[self.jenis_daerah][1]
+
+    def iku_jenis(self, jenis: str) -> pd.DataFrame:
+        """The IKU of one kind (``ikm``, ``akip``, ``opini``, ``anggaran``, ``biasa``), in file order."""
+        iku = self["iku"]
+        return iku[iku["jenis"] == jenis]
+
+    def punya_jenis(self, jenis: str) -> bool:
+        """True when the unit has an indicator of this kind (its detail tables and files are then needed)."""
+        return bool(len(self.iku_jenis(jenis)))
+
     def konteks(self) -> dict[str, str]:
         """Values of the prose placeholders."""
-        return {"opd": str(self.profil.get("opd", "")), "kabupaten": str(self.profil.get("kabupaten", "")),
+        return {"opd": str(self.profil.get("opd", "")), "daerah": self.daerah, "kabupaten": self.daerah,
+                "nama_daerah": self.nama_daerah, "kepala_daerah": self.sebutan_kepala_daerah,
                 "tahun": str(self.tahun)}
 
     def teks(self, nama: str) -> str:
@@ -82,7 +114,7 @@ class DataTahun:
         return self.isi(raw).strip()
 
     def isi(self, text: str) -> str:
-        """``text`` with the placeholders ``{opd}``, ``{kabupaten}``, ``{tahun}`` filled."""
+        """``text`` with the placeholders (``{opd}``, ``{kabupaten}``, ``{nama_daerah}``, ``{tahun}`` ...) filled."""
         ctx = self.konteks()
         return _PLACEHOLDER.sub(lambda m: ctx.get(m.group(1), m.group(0)), text)
 
@@ -164,8 +196,12 @@ def read_table(folder: Path, table: Table, out: list[Temuan]) -> pd.DataFrame:
                           harapan="baris judul: " + ",".join(table.names)))
         return empty
     header = [h.strip() for h in rows[0]]
-    missing = [n for n in table.names if n not in header]
-    unknown = [h for h in header if h not in table.names]
+    absent = [c.name for c in table.columns if c.boleh_absen and c.name not in header]
+    missing = [n for n in table.names if n not in header and n not in absent]
+    unknown = [h for h in header if h not in table.names and h not in table.usang]
+    for name in (h for h in header if h in table.usang):
+        out.append(Temuan("peringatan", "kolom-usang", table.file, "Kolom format lama; masih dibaca.", 1, name,
+                          harapan=table.usang[name]))
     for name in missing:  # every column must be in the header; only optional ones may have empty cells
         out.append(Temuan("galat", "kolom-hilang", table.file, "Kolom tidak ada di baris judul.", 1, name,
                           harapan="kolom: " + ",".join(table.names)))
@@ -185,11 +221,43 @@ def read_table(folder: Path, table: Table, out: list[Temuan]) -> pd.DataFrame:
         rec: dict[str, Any] = {LINE: i}
         for col in table.columns:
             rec[col.name] = _convert(col, cells[col.name], table, i, out) if col.name in cells else pd.NA
+        for name in table.usang:
+            rec[name] = cells.get(name, "").strip() or None
         records.append(rec)
     if not records:
+        empty.attrs["kolom_absen"] = absent
         return empty
-    frame = pd.DataFrame.from_records(records, columns=[*table.names, LINE])
-    return frame.astype({c.name: _DTYPES[c.type] for c in table.columns} | {LINE: "Int64"})
+    frame = pd.DataFrame.from_records(records, columns=[*table.names, LINE, *table.usang])
+    frame = frame.astype({c.name: _DTYPES[c.type] for c in table.columns} | {LINE: "Int64"})
+    frame.attrs["kolom_absen"] = absent
+    return frame
+
+
+def _jenis_iku(tables: dict[str, pd.DataFrame]) -> None:
+    """Fill ``iku.jenis``: empty means ``biasa``. Data written before the column existed declared two kinds
+    explicitly, and keeps them: ``rumus_realisasi = koordinasi_anggaran`` is ``anggaran``; a ``skala`` of
+    akip/sesuai is ``akip``/``opini`` when akip.csv/opini_bpk.csv hold rows. Nothing is inferred from a unit
+    of measure or a position (the checker names the column to add)."""
+    iku = tables["iku"]
+    legacy = "jenis" in iku.attrs.get("kolom_absen", [])
+    jenis = []
+    for _, i in iku.iterrows():
+        kind = i["jenis"] if isinstance(i["jenis"], str) and i["jenis"] else None
+        if kind is None and i.get("rumus_realisasi") == "koordinasi_anggaran":
+            kind = "anggaran"
+        if kind is None and legacy:
+            if i["skala"] == "akip" and len(tables["akip"]):
+                kind = "akip"
+            elif i["skala"] == "sesuai" and len(tables["opini_bpk"]):
+                kind = "opini"
+        jenis.append(kind or "biasa")
+    attrs = dict(iku.attrs)
+    iku = iku.assign(jenis=pd.Series(jenis, index=iku.index, dtype="object")).drop(
+        columns=[c for c in ("rumus_realisasi",) if c in iku.columns])
+    # an AKIP indicator is measured on the AKIP scale unless the data says otherwise
+    iku["skala"] = [("akip" if j == "akip" and not isinstance(s, str) else s) for j, s in zip(iku["jenis"], iku["skala"])]
+    iku.attrs = attrs
+    tables["iku"] = iku
 
 
 def _check_keys_and_refs(tables: dict[str, pd.DataFrame], out: list[Temuan]) -> None:
@@ -260,19 +328,20 @@ def _read_profil(folder: Path, out: list[Temuan]) -> dict[str, Any]:
     return data
 
 
-def _read_narasi(folder: Path, out: list[Temuan]) -> dict[str, str]:
+def _read_narasi(folder: Path, out: list[Temuan], jenis: set[str]) -> dict[str, str]:
+    """The prose files; a missing one is a warning only when the unit has the section it belongs to."""
     texts: dict[str, str] = {}
     base = folder / "narasi"
     for name in NARASI:
         path = base / name
         if path.exists():
             texts[name] = path.read_text(encoding="utf-8")
-        else:
+        elif NARASI_JENIS.get(name, "biasa") in jenis | {"biasa"}:
             out.append(Temuan("peringatan", "narasi-hilang", f"narasi/{name}",
                               f"Narasi belum ada; laporan akan menandainya {MISSING_MARK}.",
                               harapan=f"teks untuk bagian {NARASI[name]}"))
     for name, text in texts.items():
-        if not text.strip():
+        if not text.strip() and NARASI_JENIS.get(name, "biasa") in jenis | {"biasa"}:
             out.append(Temuan("peringatan", "narasi-kosong", f"narasi/{name}",
                               f"Narasi masih kosong; laporan akan menandainya {MISSING_MARK}.",
                               harapan=f"teks untuk bagian {NARASI[name]}"))
@@ -299,7 +368,8 @@ def load_year(folder: str | Path, *, strict: bool = False) -> DataTahun:
     profil = _read_profil(folder, out)
     tables = {t.file[:-4]: read_table(folder, t, out) for t in TABLES}
     _check_keys_and_refs(tables, out)
-    narasi = _read_narasi(folder, out)
+    _jenis_iku(tables)
+    narasi = _read_narasi(folder, out, set(tables["iku"]["jenis"]))
     data = DataTahun(folder, profil, tables, narasi, out)
     _READ.add("profil.yaml")  # every part of the report names the unit and year
     if strict and data.galat:

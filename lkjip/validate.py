@@ -15,6 +15,7 @@ from . import metrics as m
 from .metrics.capaian import is_number
 from .errors import Temuan
 from .fmt import angka, persen, rupiah
+from ._schema import BERKAS_JENIS, JENIS_DAERAH
 from .load import LINE, DataTahun
 
 Rule = Callable[[DataTahun], list[Temuan]]
@@ -102,7 +103,7 @@ def realisasi_belum_diisi(d: DataTahun) -> list[Temuan]:
     iku = d["iku"].set_index("kode")
     for _, c in d["iku_capaian"].iterrows():
         if c["tahun"] == d.tahun and pd.isna(c["realisasi"]) and c["iku"] in iku.index \
-                and iku.loc[c["iku"], "rumus_realisasi"] != "koordinasi_anggaran":
+                and iku.loc[c["iku"], "jenis"] != "anggaran":
             out.append(Temuan("peringatan", "belum-diisi", "iku_capaian.csv",
                               f"Realisasi {c['iku']} tahun {d.tahun} belum diisi.", _line(c), "realisasi"))
     return out
@@ -189,21 +190,99 @@ def tahun_dalam_renstra(d: DataTahun) -> list[Temuan]:
 
 
 @rule
+def berkas_jenis_iku(d: DataTahun) -> list[Temuan]:
+    """A kind's input file (ikm_unsur.csv, akip.csv, opini_bpk.csv) is required exactly when an IKU of that
+    kind exists; IKM and AKIP are one indicator each; a qualitative indicator names its scale."""
+    out = []
+    iku = d["iku"]
+    for jenis, berkas in BERKAS_JENIS.items():
+        kinds = d.iku_jenis(jenis)
+        rows = d[berkas[:-4]]
+        if len(kinds) and not len(rows):
+            out.append(Temuan("galat", "berkas-jenis", berkas,
+                              f"Indikator {', '.join(kinds['kode'])} berjenis {jenis}, tetapi {berkas} tidak ada "
+                              "atau kosong.", None, None, None,
+                              f"{berkas} berisi data ({_PERLU[jenis]}), atau ubah kolom jenis di iku.csv"))
+        if jenis in ("ikm", "akip") and len(kinds) > 1:
+            out.append(Temuan("galat", "jenis-ganda", "iku.csv",
+                              f"Hanya satu indikator boleh berjenis {jenis}, ada {len(kinds)}: "
+                              + ", ".join(kinds["kode"]) + ".", _line(kinds.iloc[1]), "jenis", jenis,
+                              "satu indikator; yang lain berjenis biasa"))
+        if len(rows) and not len(kinds):
+            hint = (" Data format lama tanpa kolom jenis: tambahkan kolom 'jenis' di iku.csv dan isi 'ikm' pada "
+                    "indikator IKM." if jenis == "ikm" and "jenis" in iku.attrs.get("kolom_absen", []) else "")
+            out.append(Temuan("peringatan", "berkas-tidak-dipakai", berkas,
+                              f"Berkas berisi data, tetapi tidak ada indikator berjenis {jenis} di iku.csv; "
+                              f"isinya tidak dilaporkan.{hint}", None, None, None,
+                              f"kolom jenis = {jenis} pada indikatornya di iku.csv"))
+    for _, i in iku.iterrows():
+        if i["polaritas"] == "kualitatif" and not isinstance(i["skala"], str):
+            out.append(Temuan("galat", "skala-hilang", "iku.csv",
+                              f"Indikator kualitatif {i['kode']} tidak menyebut skalanya.", _line(i), "skala", "",
+                              "salah satu dari " + ", ".join(m.SKALA)))
+    return out
+
+
+_PERLU = {"ikm": "nilai per unsur pelayanan", "akip": "komponen penilaian AKIP",
+          "opini": "kategori opini BPK"}
+
+
+@rule
+def alokasi_program(d: DataTahun) -> list[Temuan]:
+    """Shares in program_sasaran.csv sum to 100 % per program; every program serves some sasaran."""
+    out = []
+    ps = d["program_sasaran"]
+    for kode, rows in ps.groupby("program", sort=False):
+        if len(rows) > 1:
+            if rows["porsi"].isna().any():
+                r = rows[rows["porsi"].isna()].iloc[0]
+                out.append(Temuan("galat", "porsi-kosong", "program_sasaran.csv",
+                                  f"Program {kode} mendukung {len(rows)} sasaran; porsi setiap baris wajib diisi.",
+                                  _line(r), "porsi", "", "persentase, jumlahnya 100 per program"))
+                continue
+        total = float(rows["porsi"].fillna(100).sum())
+        if abs(total - 100) > 0.01:
+            out.append(Temuan("galat", "porsi-jumlah", "program_sasaran.csv",
+                              f"Jumlah porsi program {kode} bukan 100%.", _line(rows.iloc[0]), "porsi",
+                              angka(total, 2), "100 (jumlah porsi semua baris program ini)"))
+    listed = set(ps["program"].dropna())
+    for _, p in d["program"].iterrows():
+        if p["kode"] not in listed and not (isinstance(p["sasaran"], str) and p["sasaran"]):
+            out.append(Temuan("peringatan", "program-tanpa-sasaran", "program.csv",
+                              f"Program {p['kode']} tidak mendukung sasaran mana pun; anggarannya hanya masuk total.",
+                              _line(p), "sasaran", "", "kode sasaran, atau baris di program_sasaran.csv"))
+    return out
+
+
+@rule
+def jenis_daerah_dikenal(d: DataTahun) -> list[Temuan]:
+    value = d.profil.get("jenis_daerah")
+    if value in (None, "") or str(value).strip().casefold() in JENIS_DAERAH:
+        return []
+    return [Temuan("galat", "nilai-tidak-dikenal", "profil.yaml", "Jenis daerah tidak dikenal.", None,
+                   "jenis_daerah", str(value), "salah satu dari " + ", ".join(JENIS_DAERAH))]
+
+
+@rule
 def ikm_konsisten(d: DataTahun) -> list[Temuan]:
     unsur = d["ikm_unsur"]
-    if len(unsur) != m.ikm.JUMLAH_UNSUR:
-        return [Temuan("galat", "ikm-unsur", "ikm_unsur.csv", f"IKM memerlukan tepat 9 unsur, ada {len(unsur)}.",
-                       harapan="9 baris, no 1..9 (PermenPANRB 14/2017)")]
-    if unsur["nrr"].isna().any():
+    if not d.punya_jenis("ikm") or not len(unsur):
         return []
+    out = []
+    if len(unsur) != m.ikm.JUMLAH_UNSUR:
+        out.append(Temuan("peringatan", "ikm-unsur", "ikm_unsur.csv",
+                          f"Survei IKM memiliki {len(unsur)} unsur; PermenPANRB 14/2017 menetapkan 9. IKM dihitung "
+                          f"dengan bobot 1/{len(unsur)} per unsur.", None, None, str(len(unsur)), "9 unsur"))
+    if unsur["nrr"].isna().any():
+        return out
     k = compute.ikm(d)
     if k.nilai_tercatat is not None and round(k.nilai_tercatat, 2) != round(k.nilai_unsur, 2):
-        return [Temuan("peringatan", "ikm-tidak-sesuai", "iku_capaian.csv",
-                       f"IKM tercatat {angka(k.nilai_tercatat, 2)} tidak sama dengan IKM dari 9 unsur "
+        return out + [Temuan("peringatan", "ikm-tidak-sesuai", "iku_capaian.csv",
+                       f"IKM tercatat {angka(k.nilai_tercatat, 2)} tidak sama dengan IKM dari unsurnya "
                        f"(ikm_unsur.csv) = {angka(k.nilai_unsur, 2)}. Laporan memakai nilai tercatat (hasil survei); "
                        "periksa nilai unsur atau isi ikm_responden.csv.",
                        None, "realisasi", angka(k.nilai_tercatat, 2), angka(k.nilai_unsur, 2))]
-    return []
+    return out
 
 
 @rule
@@ -217,7 +296,7 @@ def akip_konsisten(d: DataTahun) -> list[Temuan]:
         if pd.notna(c["nilai"]) and pd.notna(c["bobot"]) and c["nilai"] > c["bobot"]:
             out.append(Temuan("galat", "akip-nilai", "akip.csv", "Nilai komponen melebihi bobotnya.", _line(c),
                               "nilai", angka(float(c["nilai"]), 2), f"paling besar {angka(float(c['bobot']), 2)}"))
-    if out or k["nilai"].isna().any() or not len(k):
+    if out or k["nilai"].isna().any() or not len(k) or not d.punya_jenis("akip"):
         return out
     a = compute.akip(d)
     if a.nilai_tercatat is not None and round(a.nilai_tercatat, 2) != round(a.nilai, 2):
@@ -240,15 +319,15 @@ def akip_konsisten(d: DataTahun) -> list[Temuan]:
 def koordinasi_konsisten(d: DataTahun) -> list[Temuan]:
     """A stated koordinasi realisation must agree with the budget-derived one at its stated precision."""
     out = []
-    if d["program"][["pagu", "realisasi", "realisasi_fisik"]].isna().any().any():
+    if d["program"][["pagu", "realisasi", "realisasi_fisik"]].isna().any().any() or not d.punya_jenis("anggaran"):
         return out
     koor = compute.koordinasi(d)
-    iku = d["iku"]
-    for _, i in iku[iku["rumus_realisasi"] == "koordinasi_anggaran"].iterrows():
+    for _, i in d.iku_jenis("anggaran").iterrows():
         if i["sasaran"] not in koor.index:
             out.append(Temuan("galat", "koordinasi-tanpa-program", "iku.csv",
                               f"{i['kode']} dihitung dari anggaran, tetapi tidak ada program untuk sasaran {i['sasaran']}.",
-                              _line(i), "sasaran", str(i["sasaran"]), "minimal satu program di program.csv"))
+                              _line(i), "sasaran", str(i["sasaran"]),
+                              "minimal satu program untuk sasaran ini (program.csv atau program_sasaran.csv)"))
             continue
         row = compute._capaian_row(d, i["kode"], d.tahun)
         if row is None or pd.isna(row["realisasi"]) or not is_number(row["realisasi"]):
@@ -259,7 +338,7 @@ def koordinasi_konsisten(d: DataTahun) -> list[Temuan]:
         if round(computed, decimals) != float(text):
             out.append(Temuan("peringatan", "koordinasi-tidak-sesuai", "iku_capaian.csv",
                               f"Realisasi {i['kode']} tercatat {angka(float(text), decimals)}% tetapi dari anggaran "
-                              f"program (Tabel 3.1.8) = {persen(computed)}. Laporan memakai nilai dari anggaran.",
+                              f"program pendukungnya = {persen(computed)}. Laporan memakai nilai dari anggaran.",
                               _line(row), "realisasi", text, persen(computed)))
     return out
 
@@ -288,7 +367,7 @@ def struktur_organisasi(d: DataTahun) -> list[Temuan]:
 
 
 _ENUM_SEP = re.compile(r"\s*(,|dan|serta|,\s*dan)\s*")
-_KAB = re.compile(r"\bKabupaten\s+([A-Z][\w']+(?:\s+[A-Z][\w']+)*)")
+_NAMA = r"\s+([A-Z][\w']+(?:\s+[A-Z][\w']+)*)"
 
 
 @rule
@@ -297,7 +376,9 @@ def nama_daerah_asing(d: DataTahun) -> list[Temuan]:
 
     An enumeration that also names this kabupaten ("Pembentukan Kabupaten Sarolangun, Kabupaten Tebo
     ... dan Kabupaten Tanjung Jabung Timur", a legal citation) is not a pasted name."""
-    own = str(d.profil.get("kabupaten", "")).casefold()
+    own = d.daerah.casefold()
+    title = JENIS_DAERAH[d.jenis_daerah][0]
+    pattern = re.compile(rf"\b{title}(?!/){_NAMA}")
     out = []
 
     def ours(found: str) -> bool:
@@ -306,7 +387,7 @@ def nama_daerah_asing(d: DataTahun) -> list[Temuan]:
     for name, text in d.narasi.items():
         for lineno, line in enumerate(text.splitlines(), start=1):
             line = d.isi(line)
-            matches = list(_KAB.finditer(line))
+            matches = list(pattern.finditer(line))
             reported: set[str] = set()
             for i, mt in enumerate(matches):
                 found = mt.group(1)
@@ -323,9 +404,8 @@ def nama_daerah_asing(d: DataTahun) -> list[Temuan]:
                     continue
                 reported.add(found)
                 out.append(Temuan("peringatan", "daerah-asing", f"narasi/{name}",
-                                  f"Teks menyebut 'Kabupaten {found}', bukan kabupaten laporan ini.",
-                                  lineno, None, f"Kabupaten {found}", "{kabupaten} atau Kabupaten "
-                                  + str(d.profil.get("kabupaten"))))
+                                  f"Teks menyebut '{title} {found}', bukan daerah laporan ini.",
+                                  lineno, None, f"{title} {found}", "{nama_daerah} atau " + d.nama_daerah))
     return out
 
 

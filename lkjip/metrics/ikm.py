@@ -1,6 +1,7 @@
 """Indeks Kepuasan Masyarakat (PermenPANRB 14/2017).
 
-NRR per unsur = mean answer (1..4); NRR tertimbang = sum of NRR x 1/9; IKM = NRR tertimbang x 25.
+NRR per unsur = mean answer (1..4); NRR tertimbang = sum of NRR x bobot, bobot = 1 / jumlah unsur (1/9 for
+the nine unsur of the regulation); IKM = NRR tertimbang x 25.
 Mutu pelayanan on the converted scale: A >= 88,31; B >= 76,61; C >= 65,00; else D.
 """
 from __future__ import annotations
@@ -9,8 +10,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-JUMLAH_UNSUR = 9
-BOBOT_UNSUR = 1 / JUMLAH_UNSUR
+JUMLAH_UNSUR = 9  # the regulation's nine unsur; a survey with another number is weighted 1/n (a warning)
 KONVERSI = 25.0
 
 #: (inclusive lower bound on the IKM scale, mutu, kinerja unit pelayanan)
@@ -23,13 +23,14 @@ MUTU_IKM: tuple[tuple[float, str, str], ...] = (
 
 
 def ikm_dari_unsur(nrr: Sequence[float]) -> float:
-    """IKM from the 9 unsur NRR values: ``sum(NRR x 1/9) x 25`` (PermenPANRB 14/2017)."""
+    """IKM from the unsur NRR values: ``sum(NRR x 1/n) x 25`` with ``n`` unsur (PermenPANRB 14/2017: bobot
+    nilai rata-rata tertimbang = 1 / jumlah unsur; the regulation's survey has nine)."""
     values = [float(v) for v in nrr]
-    if len(values) != JUMLAH_UNSUR:
-        raise ValueError(f"IKM memerlukan {JUMLAH_UNSUR} unsur, bukan {len(values)}")
+    if not values:
+        raise ValueError("IKM memerlukan minimal satu unsur")
     if any(not 1 <= v <= 4 for v in values):
         raise ValueError("NRR setiap unsur harus antara 1 dan 4")
-    return sum(v * BOBOT_UNSUR for v in values) * KONVERSI
+    return sum(values) / len(values) * KONVERSI
 
 
 def nrr_dari_responden(jawaban: pd.DataFrame) -> pd.Series:

@@ -53,7 +53,7 @@ def _ttd(data: DataTahun) -> Ttd:
 
 
 def _nama_unit(data: DataTahun) -> str:
-    return f"{X.esc(data.profil['opd'])} Kabupaten {X.esc(data.profil['kabupaten'])}"
+    return f"{X.esc(data.profil['opd'])} {X.esc(data.nama_daerah)}"
 
 
 # --- front matter -----------------------------------------------------------------------------
@@ -106,7 +106,7 @@ def struktur_organisasi(data: DataTahun) -> list[Block]:
         tree.append(f"- {X.esc(r['nama'])}")
         tree += walk(r["kode"], 1)
     return ["## 1.4 Struktur Organisasi", data.teks("bab1_struktur_organisasi.md"),
-            "Susunan organisasi menurut data struktur:", "\n".join(tree), _chart("chart_organisasi", data)]
+            f"Susunan organisasi {_nama_unit(data)}:", "\n".join(tree), _chart("chart_organisasi", data)]
 
 
 def sdm(data: DataTahun) -> list[Block]:
@@ -133,7 +133,7 @@ def renstra(data: DataTahun) -> list[Block]:
     singkat = f" ({X.esc(p['visi_singkat'])})" if p.get("visi_singkat") else ""
     return ["## 2.1 Rencana Strategis", data.teks("bab2_renstra.md"),
             "### 2.1.1 Visi dan Misi Kepala Daerah",
-            f"Visi Kabupaten {X.esc(p['kabupaten'])} periode {p['renstra']['mulai']}–{p['renstra']['selesai']}:\n\n"
+            f"Visi {X.esc(data.nama_daerah)} periode {p['renstra']['mulai']}–{p['renstra']['selesai']}:\n\n"
             f"> **\"{X.esc(p['visi'])}\"**{singkat}",
             X.esc(p.get("penjabaran_visi", "")), "Misi:\n\n" + misi + prior_text]
 
@@ -169,37 +169,46 @@ def perjanjian_kinerja(data: DataTahun) -> list[Block]:
 
 # --- Bab III ----------------------------------------------------------------------------------
 def bab3_judul(data: DataTahun) -> list[Block]:
-    return ["# BAB III AKUNTABILITAS KINERJA {#bab-3}", data.teks("bab3_pengantar.md")]
+    return ["# BAB III AKUNTABILITAS KINERJA {#bab-3 .nomor-subbab}", data.teks("bab3_pengantar.md")]
 
 
 def capaian_pengantar(data: DataTahun) -> list[Block]:
     return ["## 3.1 Capaian Kinerja", data.teks("bab3_pengukuran.md")]
 
 
+def _judul_sasaran(n: int, nama: object) -> str:
+    """The heading of one sasaran's part of a section (a real heading, kept out of the contents)."""
+    return f"#### Sasaran Strategis {n}: {X.esc(nama)} {{.unlisted}}"
+
+
 def _per_sasaran(data: DataTahun, fn) -> list[Block]:
+    """``fn(iku rows of a sasaran)`` under a heading for every sasaran that has indicators, in file order."""
     h = compute.hasil_iku(data)
     out: list[Block] = []
-    for s, group in h.groupby("sasaran", sort=False):
-        out.append(f"**Sasaran Strategis {s[1:] if s[1:].isdigit() else s}: {X.esc(group['nama_sasaran'].iloc[0])}**")
-        out += fn(group)
+    for n, (_, s) in enumerate(data["sasaran"].iterrows(), start=1):
+        group = h[h["sasaran"] == s["kode"]]
+        if len(group):
+            out.append(_judul_sasaran(n, s["sasaran"]))
+            out += fn(group)
     return out
 
 
 def target_realisasi(data: DataTahun) -> list[Block]:
     analisis = data.teks("bab3_analisis_iku.md")
-    koor = data["iku"].set_index("kode")["rumus_realisasi"]
+    shown: set[str] = set()
 
     def items(group: pd.DataFrame) -> list[Block]:
         out = []
         for _, r in group.iterrows():
             text = X.kalimat_iku(data, r)
-            if koor.get(r["iku"]) == "koordinasi_anggaran":
+            if r["jenis"] == "anggaran":
                 text += " " + X.kalimat_koordinasi(data, r["sasaran"])
             extra = _sub(analisis, r["iku"])
             out.append(text + ("\n\n" + extra if extra else ""))
-            if r["skala"] == "akip":
+            if r["jenis"] == "akip":
                 out.append(T.tbl_kategori_akip(data))
-            if r["skala"] == "sesuai":
+            if r["jenis"] == "opini" and "opini" not in shown:  # the categories once, at the first such IKU
+                shown.add("opini")
                 out += [T.tbl_opini_bpk(data), data.teks("bab3_sap_kriteria.md")]
         return out
 
@@ -245,18 +254,29 @@ def efisiensi(data: DataTahun) -> list[Block]:
 
 
 def program_pendukung(data: DataTahun) -> list[Block]:
+    """3.1.7 per sasaran: the programs serving it (when any) and the detail of its special indicators
+    (IKM unsur, AKIP components), each only where the data has them."""
     prose = data.teks("bab3_program_pendukung.md")
+    anggaran = compute.anggaran_sasaran(data).set_index("sasaran")
+    iku = data["iku"]
     out: list[Block] = ["### 3.1.7 Analisis program/kegiatan yang menunjang keberhasilan ataupun kegagalan "
                         "pencapaian pernyataan kinerja"]
     for n, (_, s) in enumerate(data["sasaran"].iterrows(), start=1):
-        out.append(f"**Sasaran Strategis {n}: {X.esc(s['sasaran'])}**")
-        if n == 1:
-            out += [T.tbl_pendukung_s1(data), _chart("chart_ikm_unsur", data), _chart("chart_akip", data)]
-        else:
-            out.append(T.tbl_pendukung(data, s["kode"], f"tbl-pendukung-s{n}"))
+        own = iku[iku["sasaran"] == s["kode"]]
+        blocks: list[Block] = []
+        if anggaran.at[s["kode"], "program"] > 0:
+            blocks.append(T.tbl_pendukung(data, s["kode"], n))
+        for _, i in own.iterrows():
+            if i["jenis"] == "ikm" and len(data["ikm_unsur"]):
+                blocks += [T.tbl_ikm(data, i), _chart("chart_ikm_unsur", data)]
+            elif i["jenis"] == "akip" and len(data["akip"]):
+                blocks += [T.tbl_akip(data, i), _chart("chart_akip", data)]
         extra = _sub(prose, s["kode"])
         if extra:
-            out.append(extra)
+            blocks.append(extra)
+        if not blocks:
+            blocks.append("Tidak ada program yang dialokasikan untuk sasaran ini.")
+        out += [_judul_sasaran(n, s["sasaran"]), *blocks]
     return out
 
 
@@ -288,7 +308,7 @@ def lampiran_pk(data: DataTahun) -> list[Block]:
     pk = p.get("perjanjian_kinerja") or {}
     return [f"## {X.esc(pk.get('jenis', 'Perjanjian Kinerja'))} Tahun {data.tahun}",
             f"Pihak Pertama: **{X.esc(p['penandatangan']['nama'])}**, {X.esc(p['penandatangan']['jabatan'])} "
-            f"Kabupaten {X.esc(p['kabupaten'])}.\n\nPihak Kedua: **{X.esc(p['kepala_daerah']['nama'])}**, "
+            f"{X.esc(data.nama_daerah)}.\n\nPihak Kedua: **{X.esc(p['kepala_daerah']['nama'])}**, "
             f"{X.esc(p['kepala_daerah']['jabatan'])}, selaku atasan Pihak Pertama.",
             T.tbl_lampiran_pk(data),
             f"Jumlah anggaran: {rupiah(data['program']['pagu'].sum(skipna=False))}.",

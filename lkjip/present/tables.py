@@ -1,4 +1,4 @@
-"""Every table of the report as a great-tables ``GT``, numbered and captioned from :mod:`.catalog`.
+"""Every table of the report as a great-tables ``GT``, titled from :mod:`.catalog` (numbered by the renderer).
 
 Each ``tbl_*`` function takes a :class:`~lkjip.load.DataTahun` and returns a :class:`Tabel`: the GT,
 its caption, id, whether it is wide (landscape in the PDF), and the tidy data behind it. Numbers
@@ -37,7 +37,7 @@ class Tabel:
 def _make(frame: pd.DataFrame, id: str, data: DataTahun, *, wide: bool = False, group: str | None = None,
           labels: dict[str, str] | None = None, money: list[str] | None = None, pct: list[str] | None = None,
           ints: list[str] | None = None, spanners: dict[str, list[str]] | None = None,
-          hide: list[str] | None = None, widths: dict[str, float] | None = None) -> Tabel:
+          hide: list[str] | None = None, widths: dict[str, float] | None = None, title: str | None = None) -> Tabel:
     gt = GT(frame, id=id, groupname_col=group, locale=LOCALE)
     if widths:  # percent of the table width; pandoc carries <col> widths into the PDF's typst table
         gt = gt.cols_width({c: f"{w:g}%" for c, w in widths.items()})
@@ -60,7 +60,7 @@ def _make(frame: pd.DataFrame, id: str, data: DataTahun, *, wide: bool = False, 
     under = {c: label.strip() for label, cols in (spanners or {}).items() for c in cols}
     tidy = frame.rename(columns={c: f"{under[c]} {shown[c].strip()}" if c in under else shown[c].strip()
                                  for c in shown})
-    return Tabel(gt, caption(id, data), id, wide, tidy)
+    return Tabel(gt, title if title is not None else caption(id, data), id, wide, tidy)
 
 
 def _share(part: object, whole: object) -> object:
@@ -76,13 +76,16 @@ def _ordered(frame: pd.DataFrame, col: str, order: list[str]) -> pd.DataFrame:
 
 
 # --- Bab I ------------------------------------------------------------------------------------
-_KELOMPOK = {"golongan": "PNS menurut Golongan", "pendidikan": "PNS menurut Pendidikan",
-             "jabatan": "PNS menurut Jabatan", "honorer": "Tenaga Honorer", "staf_ahli": "Staf Ahli Bupati"}
+def kelompok_pegawai(data: DataTahun) -> dict[str, str]:
+    """Display names of the staff groups of pegawai.csv (the staf ahli are the region head's)."""
+    return {"golongan": "PNS menurut Golongan", "pendidikan": "PNS menurut Pendidikan",
+            "jabatan": "PNS menurut Jabatan", "pppk": "PPPK", "honorer": "Tenaga Honorer/Non-ASN",
+            "staf_ahli": f"Staf Ahli {data.sebutan_kepala_daerah}"}
 
 
 def tbl_pegawai(data: DataTahun) -> Tabel:
     p = data["pegawai"]
-    frame = pd.DataFrame({"kelompok": p["kelompok"].map(_KELOMPOK).fillna(p["kelompok"]),
+    frame = pd.DataFrame({"kelompok": p["kelompok"].map(kelompok_pegawai(data)).fillna(p["kelompok"]),
                           "kategori": p["kategori"], "jumlah": p["jumlah"].astype("Int64")})
     t = _make(frame, "tbl-pegawai", data, group="kelompok", labels={"kategori": "Uraian", "jumlah": "Jumlah (orang)"},
               ints=["jumlah"])
@@ -120,15 +123,25 @@ def tbl_tujuan_sasaran(data: DataTahun) -> Tabel:
                  spanners={"Target Kinerja Sasaran Tahun ke-": [str(y) for y in years]})
 
 
+def _sasaran_program(data: DataTahun) -> dict[str, str]:
+    """Program code -> the sasaran it serves as text (several joined, with their shares)."""
+    sas = data["sasaran"].set_index("kode")["sasaran"]
+    out: dict[str, list[str]] = {}
+    for _, a in compute.alokasi(data).iterrows():
+        share = "" if a["porsi"] == 100 else f" ({angka(a['porsi'], 2).rstrip('0').rstrip(',')}%)"
+        out.setdefault(a["program"], []).append(f"{sas.get(a['sasaran'], a['sasaran'])}{share}")
+    return {k: "; ".join(v) for k, v in out.items()}
+
+
 def tbl_program(data: DataTahun) -> Tabel:
     tree = compute.pohon_anggaran(data)
-    sas = data["sasaran"].set_index("kode")["sasaran"]
+    sas = _sasaran_program(data)
     k_no = {k: i for i, k in enumerate(data["kegiatan"]["kode"], start=1)}
     s_no = {k: i for i, k in enumerate(data["subkegiatan"]["kode"], start=1)}
     p_no = {k: i for i, k in enumerate(data["program"]["kode"], start=1)}
     frame = pd.DataFrame({
-        "program": [f"{p_no[c]}. {n} (Sasaran: {sas.get(s, s)})" for c, n, s in
-                    zip(tree["program_kode"], tree["program_nama"], tree["program_sasaran"])],
+        "program": [f"{p_no[c]}. {n}" + (f" (Sasaran: {sas[c]})" if c in sas else "") for c, n in
+                    zip(tree["program_kode"], tree["program_nama"])],
         "kegiatan": [f"{k_no[c]}. {n}" for c, n in zip(tree["kegiatan"], tree["kegiatan_nama"])],
         "sub": [f"{s_no[c]}. {n}" for c, n in zip(tree["kode"], tree["nama"])],
     })
@@ -185,13 +198,13 @@ def tbl_rencana_aksi(data: DataTahun) -> Tabel:
 def _pk_frame(data: DataTahun) -> pd.DataFrame:
     hasil = compute.hasil_iku(data)
     return pd.DataFrame({"sasaran": [f"{s}. {n}" for s, n in zip(hasil["sasaran"], hasil["nama_sasaran"])],
-                         "indikator": hasil["nama"],
+                         "indikator": hasil["nama"], "satuan": hasil["satuan"],
                          "target": [nilai_iku(t, s) for t, s in zip(hasil["target"], hasil["satuan"])]})
 
 
 def tbl_pk(data: DataTahun, id: str = "tbl-pk") -> Tabel:
     return _make(_pk_frame(data), id, data, group="sasaran", labels={"indikator": "Indikator Kinerja",
-                                                                      "target": "Target"})
+                                                                      "satuan": "Satuan", "target": "Target"})
 
 
 def tbl_belanja(data: DataTahun) -> Tabel:
@@ -219,14 +232,15 @@ def tbl_target_realisasi(data: DataTahun) -> Tabel:
     h = compute.hasil_iku(data)
     frame = pd.DataFrame({
         "sasaran": [f"{s}. {n}" for s, n in zip(h["sasaran"], h["nama_sasaran"])],
-        "indikator": h["nama"],
+        "indikator": h["nama"], "satuan": h["satuan"],
         "target": [nilai_iku(t, s) for t, s in zip(h["target"], h["satuan"])],
         "realisasi": [nilai_iku(r, s, n) for r, s, n in zip(h["realisasi"], h["satuan"], h["nilai"])],
         "capaian": [capaian_teks(c) for c in h["capaian"]],
         "kategori": h["kategori"].fillna("-"),
     })
     return _make(frame, "tbl-target-realisasi", data, group="sasaran",
-                 labels={"indikator": "Indikator Sasaran", "target": "Target", "realisasi": "Realisasi",
+                 labels={"indikator": "Indikator Sasaran", "satuan": "Satuan", "target": "Target",
+                         "realisasi": "Realisasi",
                          "capaian": "Capaian (%)", "kategori": "Kategori Capaian"})
 
 
@@ -239,7 +253,7 @@ def tbl_kategori_akip(data: DataTahun) -> Tabel:
     frame = pd.DataFrame(rows)
     t = _make(frame, "tbl-kategori-akip", data, labels={"kategori": "Kategori", "rentang": "Rentang Nilai",
                                                           "keterangan": "Keterangan"})
-    ak = compute.akip(data) if len(data["akip"]) else None
+    ak = compute.akip(data) if len(data["akip"]) and data.punya_jenis("akip") else None
     if ak is not None:
         idx = [i for i, r in enumerate(rows) if r["kategori"] == ak.predikat]
         gt = t.gt.tab_style(style.text(weight="bold"), loc.body(rows=idx)).tab_source_note(
@@ -261,7 +275,8 @@ def tbl_multi_tahun(data: DataTahun) -> Tabel:
     per_year = {y: compute.hasil_iku(data, y).set_index("iku") for y in years}
     rows = []
     for _, i in iku.iterrows():
-        row = {"indikator": i["nama"], "kka": nilai_iku(i["kondisi_awal"], i["satuan"], kosong="NA")}
+        row = {"indikator": i["nama"], "satuan": i["satuan"],
+               "kka": nilai_iku(i["kondisi_awal"], i["satuan"], kosong="NA")}
         for y in years:
             h = per_year[y].loc[i["kode"]]
             row[f"t{y}"] = nilai_iku(h["target"], h["satuan"], kosong="-")
@@ -269,8 +284,9 @@ def tbl_multi_tahun(data: DataTahun) -> Tabel:
             row[f"c{y}"] = capaian_teks(h["capaian"])
         rows.append(row)
     frame = pd.DataFrame(rows)
-    labels = {"indikator": "Indikator Kinerja", "kka": "KKA"} | {f"{p}{y}": str(y) for y in years for p in "trc"}
-    frame = frame[["indikator", "kka", *[f"t{y}" for y in years], *[f"r{y}" for y in years], *[f"c{y}" for y in years]]]
+    labels = {"indikator": "Indikator Kinerja", "satuan": "Satuan", "kka": "KKA"} | {
+        f"{p}{y}": str(y) for y in years for p in "trc"}
+    frame = frame[["indikator", "satuan", "kka", *[f"t{y}" for y in years], *[f"r{y}" for y in years], *[f"c{y}" for y in years]]]
     return _make(frame, "tbl-multi-tahun", data, wide=True, labels=labels,
                  spanners={"Target": [f"t{y}" for y in years], "Realisasi": [f"r{y}" for y in years],
                            "Capaian (%)": [f"c{y}" for y in years]})
@@ -282,7 +298,8 @@ def tbl_renstra(data: DataTahun) -> Tabel:
     rows = []
     for _, i in data["iku"].iterrows():
         h = hist[hist["iku"] == i["kode"]].set_index("tahun")
-        row = {"indikator": i["nama"], "kka": nilai_iku(i["kondisi_awal"], i["satuan"], kosong="NA")}
+        row = {"indikator": i["nama"], "satuan": i["satuan"],
+               "kka": nilai_iku(i["kondisi_awal"], i["satuan"], kosong="NA")}
         for y in years:
             row[f"t{y}"] = nilai_iku(h.at[y, "target"], i["satuan"], kosong="-") if y in h.index else "-"
             row[f"r{y}"] = (nilai_iku(h.at[y, "realisasi"], i["satuan"], h.at[y, "nilai"], kosong="-")
@@ -292,12 +309,12 @@ def tbl_renstra(data: DataTahun) -> Tabel:
         cur = h.loc[data.tahun] if data.tahun in h.index else None
         if last is not None and cur is not None and pd.notna(last["target"]) and cur["realisasi"] is not None:
             progress = m.progres_renstra(str(last["target"]), str(cur["realisasi"]), i["polaritas"],
-                                         i["skala"] if pd.notna(i["skala"]) else None)
+                                         i["skala"] if pd.notna(i["skala"]) else None, awal=i["kondisi_awal"])
         row["progres"] = capaian_teks(progress)
         rows.append(row)
     frame = pd.DataFrame(rows)
-    frame = frame[["indikator", "kka", *[f"t{y}" for y in years], *[f"r{y}" for y in years], "progres"]]
-    labels = {"indikator": "Indikator Kinerja", "kka": "KKA",
+    frame = frame[["indikator", "satuan", "kka", *[f"t{y}" for y in years], *[f"r{y}" for y in years], "progres"]]
+    labels = {"indikator": "Indikator Kinerja", "satuan": "Satuan", "kka": "KKA",
               "progres": f"Capaian {data.tahun} thd Target Akhir Renstra"} | {f"{p}{y}": str(y) for y in years for p in "tr"}
     return _make(frame, "tbl-renstra", data, wide=True, labels=labels,
                  spanners={"Target Renstra Perangkat Daerah": [f"t{y}" for y in years],
@@ -341,38 +358,45 @@ def tbl_efisiensi(data: DataTahun) -> Tabel:
                            "Anggaran": ["pagu", "anggaran_realisasi", "serapan"]})
 
 
-def tbl_pendukung_s1(data: DataTahun) -> Tabel:
+def tbl_ikm(data: DataTahun, iku: pd.Series) -> Tabel:
+    """The IKM indicator's survey result per unsur (PermenPANRB 14/2017) and the unit's IKM."""
     k = compute.ikm(data)
-    a = compute.akip(data)
-    rows = []
-    g_ikm = "Indeks Kepuasan Masyarakat (IKM)"
-    for _, u in k.unsur.iterrows():
-        rows.append({"grup": g_ikm, "uraian": f"U{int(u['no'])}. {u['unsur']}", "nilai": angka(u["nrr"], 2),
-                     "ket": f"Mutu {teks(u['mutu'])}"})
-    rows.append({"grup": g_ikm, "uraian": "IKM unit layanan", "nilai": angka(k.nilai, 2),
+    rows = [{"uraian": f"U{int(u['no'])}. {u['unsur']}", "nilai": angka(u["nrr"], 2), "ket": f"Mutu {teks(u['mutu'])}"}
+            for _, u in k.unsur.iterrows()]
+    rows.append({"uraian": "IKM unit layanan", "nilai": angka(k.nilai, 2),
                  "ket": f"Mutu {teks(k.mutu)} ({teks(k.kinerja)})"})
-    g_akip = "Predikat AKIP OPD"
-    for _, c in a.komponen.iterrows():
-        rows.append({"grup": g_akip, "uraian": c["komponen"], "nilai": angka(c["nilai"], 2),
-                     "ket": f"dari bobot {angka(c['bobot'], 2)}"})
-    rows.append({"grup": g_akip, "uraian": "Nilai AKIP", "nilai": angka(a.nilai, 2),
-                 "ket": f"Predikat {teks(a.predikat)} ({teks(a.label)})"})
-    h = compute.hasil_iku(data)
-    for _, r in h[h["skala"] == "sesuai"].iterrows():
-        rows.append({"grup": r["nama"], "uraian": "Kesesuaian dengan SAP", "nilai": nilai_iku(r["realisasi"], r["satuan"]),
-                     "ket": f"Target {nilai_iku(r['target'], r['satuan'])}"})
-    return _make(pd.DataFrame(rows), "tbl-pendukung-s1", data, group="grup",
-                 labels={"uraian": "Uraian", "nilai": "Hasil", "ket": "Keterangan"})
+    frame = pd.DataFrame(rows)
+    t = _make(frame, "tbl-ikm", data, labels={"uraian": "Unsur Pelayanan", "nilai": "Nilai", "ket": "Keterangan"},
+              title=caption("tbl-ikm", data, indikator=iku["nama"]))
+    gt = t.gt.tab_style(style.text(weight="bold"), loc.body(rows=[len(frame) - 1]))
+    return Tabel(gt, t.caption, t.id, t.wide, t.frame)
 
 
-def tbl_pendukung(data: DataTahun, sasaran: str, id: str) -> Tabel:
+def tbl_akip(data: DataTahun, iku: pd.Series) -> Tabel:
+    """The AKIP indicator's evaluation components (PermenPANRB 88/2021) and the resulting score."""
+    a = compute.akip(data)
+    rows = [{"uraian": c["komponen"], "bobot": angka(c["bobot"], 2), "nilai": angka(c["nilai"], 2)}
+            for _, c in a.komponen.iterrows()]
+    rows.append({"uraian": "Nilai AKIP", "bobot": angka(a.komponen["bobot"].sum(), 2),
+                 "nilai": f"{angka(a.nilai, 2)} ({teks(a.predikat)}, {teks(a.label)})"})
+    frame = pd.DataFrame(rows)
+    t = _make(frame, "tbl-akip", data, labels={"uraian": "Komponen", "bobot": "Bobot", "nilai": "Nilai"},
+              title=caption("tbl-akip", data, indikator=iku["nama"]))
+    gt = t.gt.tab_style(style.text(weight="bold"), loc.body(rows=[len(frame) - 1]))
+    return Tabel(gt, t.caption, t.id, t.wide, t.frame)
+
+
+def tbl_pendukung(data: DataTahun, sasaran: str, n: int) -> Tabel:
+    """Programs serving sasaran ``n`` (code ``sasaran``) with their pagu-weighted capaian."""
     p = compute.program(data)
     p = p[p["sasaran"] == sasaran]
     keg = data["kegiatan"]
     rows = []
     for _, r in p.iterrows():
         names = keg[keg["program"] == r["kode"]]["nama"]
-        rows.append({"program": r["nama"], "kegiatan": "; ".join(f"{i}. {n}" for i, n in enumerate(names, 1)),
+        share = "" if r["porsi"] == 100 else f" (porsi {angka(r['porsi'], 2)}%)"
+        rows.append({"program": f"{r['nama']}{share}",
+                     "kegiatan": "; ".join(f"{i}. {n}" for i, n in enumerate(names, 1)),
                      "pagu": r["pagu"], "realisasi": r["realisasi"], "tk": r["target_keuangan"], "rk": r["keuangan"],
                      "tf": r["target_fisik"], "rf": r["realisasi_fisik"], "bobot": r["bobot"],
                      "capaian": r["capaian"], "kontribusi": r["kontribusi"]})
@@ -386,7 +410,7 @@ def tbl_pendukung(data: DataTahun, sasaran: str, id: str) -> Tabel:
         frame[c] = frame[c].astype("Int64")
     for c in ("tk", "rk", "tf", "rf", "bobot", "capaian", "kontribusi"):
         frame[c] = frame[c].astype("Float64")
-    t = _make(frame, id, data, wide=True, money=["pagu", "realisasi"],
+    t = _make(frame, f"tbl-pendukung-s{n}", data, wide=True, money=["pagu", "realisasi"],
               pct=["tk", "rk", "tf", "rf", "bobot", "capaian", "kontribusi"],
               labels={"program": "Program", "kegiatan": "Kegiatan", "pagu": "Anggaran (Rp)",
                       "realisasi": "Dana Terserap (Rp)", "tk": "Target", "rk": "Realisasi", "tf": "Target ",
@@ -394,36 +418,42 @@ def tbl_pendukung(data: DataTahun, sasaran: str, id: str) -> Tabel:
                       "kontribusi": "Capaian Tertimbang"},
               spanners={"Keuangan": ["tk", "rk"], "Fisik": ["tf", "rf"]},
               widths={"program": 13, "kegiatan": 24, "pagu": 11, "realisasi": 11, "tk": 5.5, "rk": 6, "tf": 5.5,
-                      "rf": 6, "bobot": 5.5, "capaian": 6, "kontribusi": 6.5})
+                      "rf": 6, "bobot": 5.5, "capaian": 6, "kontribusi": 6.5},
+              title=caption("tbl-pendukung", data, n=n))
     gt = t.gt.tab_style(style.text(weight="bold"), loc.body(rows=[len(frame) - 1]))
     return Tabel(gt, t.caption, t.id, t.wide, t.frame)
 
 
 def tbl_realisasi_anggaran(data: DataTahun) -> Tabel:
-    per = compute.anggaran_sasaran(data).set_index("sasaran")
-    h = compute.hasil_iku(data)
-    iku = data["iku"].set_index("kode")
-    rows = []
-    for _, r in h.iterrows():
-        budget = r["sasaran"] in per.index and iku.at[r["iku"], "rumus_realisasi"] == "koordinasi_anggaran"
-        s = per.loc[r["sasaran"]] if budget else None
-        rows.append({"sasaran": f"{r['sasaran']}. {r['nama_sasaran']}", "indikator": r["nama"],
-                     "pagu": s["pagu"] if s is not None else pd.NA,
-                     "porsi": _share(s["pagu"], per["pagu"].sum(skipna=False)) if s is not None else pd.NA,
-                     "realisasi": s["realisasi"] if s is not None else pd.NA,
-                     "persen": s["persen"] if s is not None else pd.NA})
+    """Pagu and realisasi per sasaran (through the programs serving it) beside its indicators; a budget
+    no sasaran receives is its own row, and the total is all programs."""
+    per = compute.anggaran_sasaran(data)
+    iku = data["iku"]
     tot = compute.anggaran_total(data)
-    rows.append({"sasaran": "Jumlah", "indikator": "Total seluruh program", "pagu": tot["pagu"], "porsi": 100.0,
-                 "realisasi": tot["realisasi"], "persen": tot["persen"]})
+    rows = []
+    for n, (_, s) in enumerate(per.iterrows(), start=1):
+        names = list(iku.loc[iku["sasaran"] == s["sasaran"], "nama"])
+        rows.append({"sasaran": f"Sasaran {n}: {s['nama']}", "indikator": "; ".join(names) or "-",
+                     "pagu": s["pagu"], "porsi": _share(s["pagu"], tot["pagu"]), "realisasi": s["realisasi"],
+                     "persen": s["persen"]})
+    program = compute.program(data)
+    unallocated = data["program"][~data["program"]["kode"].isin(program["kode"])]
+    if len(unallocated):
+        pagu, real = unallocated["pagu"].sum(skipna=False), unallocated["realisasi"].sum(skipna=False)
+        rows.append({"sasaran": "Program tanpa sasaran", "indikator": "; ".join(unallocated["nama"]), "pagu": pagu,
+                     "porsi": _share(pagu, tot["pagu"]), "realisasi": real, "persen": _share(real, pagu)})
+    rows.append({"sasaran": "Jumlah", "indikator": "Total seluruh program", "pagu": tot["pagu"],
+                 "porsi": 100.0 if tot["pagu"] else pd.NA, "realisasi": tot["realisasi"], "persen": tot["persen"]})
     frame = pd.DataFrame(rows)
     for c in ("pagu", "realisasi"):
         frame[c] = frame[c].astype("Int64")
     for c in ("porsi", "persen"):
         frame[c] = frame[c].astype("Float64")
-    t = _make(frame, "tbl-realisasi-anggaran", data, group="sasaran", money=["pagu", "realisasi"],
-              pct=["porsi", "persen"], labels={"indikator": "Indikator Sasaran", "pagu": "Anggaran (Rp)",
-                                               "porsi": "Porsi (%)", "realisasi": "Realisasi (Rp)",
-                                               "persen": "Realisasi (%)"})
+    t = _make(frame, "tbl-realisasi-anggaran", data, money=["pagu", "realisasi"],
+              pct=["porsi", "persen"], labels={"sasaran": "Sasaran", "indikator": "Indikator Sasaran",
+                                               "pagu": "Anggaran (Rp)", "porsi": "Porsi (%)",
+                                               "realisasi": "Realisasi (Rp)", "persen": "Realisasi (%)"},
+              widths={"sasaran": 24, "indikator": 30, "pagu": 14, "porsi": 8, "realisasi": 14, "persen": 10})
     gt = t.gt.tab_style(style.text(weight="bold"), loc.body(rows=[len(frame) - 1]))
     return Tabel(gt, t.caption, t.id, t.wide, t.frame)
 

@@ -12,7 +12,7 @@ import pandas as pd
 from .. import compute
 from ..fmt import KOSONG, angka, persen, rupiah, tanggal, teks
 from ..load import DataTahun
-from .values import capaian_teks, nilai_iku
+from .values import capaian_teks, nilai_iku, nilai_satuan
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~$^])")
 
@@ -22,33 +22,43 @@ def esc(text: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", str(text))
 
 
+def _status(capaian: object) -> str:
+    """``target tercapai`` (capaian >= 100 %) or ``target belum tercapai``; empty while unknown."""
+    if capaian is None or pd.isna(capaian):
+        return ""
+    return "target tercapai" if float(capaian) >= 100 else "target belum tercapai"  # type: ignore[arg-type]
+
+
 def kalimat_iku(data: DataTahun, h: pd.Series) -> str:
-    """One sentence on an IKU's realisation against its target for the report year."""
+    """One sentence on an IKU's realisation against its target for the report year, with its unit and
+    whether the target was met (both polarities: capaian already accounts for lower-is-better)."""
     nama, tahun = esc(h["nama"]), int(h["tahun"])
-    target = nilai_iku(h["target"], h["satuan"])
+    target = nilai_satuan(h["target"], h["satuan"])
     if h["realisasi"] is None or pd.isna(h["realisasi"]):
         return f"Realisasi {nama} tahun {tahun} **{KOSONG}** (target {target})."
-    real = nilai_iku(h["realisasi"], h["satuan"])
+    real = nilai_satuan(h["realisasi"], h["satuan"], h["nilai"])
     cap = capaian_teks(h["capaian"])
-    kategori = f"kategori capaian {h['kategori']}" if h["kategori"] else ""
-    if h["satuan"] == "indeks":
+    status = _status(h["capaian"])
+    kategori = "; ".join(x for x in (status, f"kategori capaian {h['kategori']}" if h["kategori"] else "") if x)
+    if h["jenis"] == "ikm":
         k = compute.ikm(data)
         return (f"{nama} tahun {tahun} sebesar {real} dari target {target}, capaian {cap} "
-                f"(kategori {teks(k.mutu)}, {teks(k.kinerja)}; {kategori}).")
-    if h["skala"] == "akip":
+                f"(mutu pelayanan {teks(k.mutu)}, {teks(k.kinerja)}; {kategori}).")
+    if h["jenis"] == "akip" and len(data["akip"]):
         a = compute.akip(data)
         return (f"{nama} tahun {tahun} adalah {real} dengan nilai {angka(a.nilai, 2)} ({teks(a.label)}) dari target "
                 f"{target}, capaian {cap} ({kategori}).")
-    if h["skala"] == "sesuai":
+    if h["polaritas"] == "kualitatif":
         return f"{nama} tahun {tahun}: {real} dari target {target}, capaian {cap} ({kategori})."
-    return f"{nama} tahun {tahun} sebesar {real} dari target {target}, capaian {cap} ({kategori})."
+    lower = " (semakin rendah semakin baik)" if h["polaritas"] == "turun" else ""
+    return f"{nama}{lower} tahun {tahun} sebesar {real} dari target {target}, capaian {cap} ({kategori})."
 
 
 def kalimat_koordinasi(data: DataTahun, sasaran: str) -> str:
     """How a koordinasi realisation was derived (Tabel 3.1.8 method)."""
     p = compute.program(data)
     p = p[p["sasaran"] == sasaran]
-    parts = [f"{esc(r['nama'])} (keuangan {persen(r['keuangan'])}, fisik "
+    parts = [f"{esc(r['nama'])} ({'' if r['porsi'] == 100 else 'porsi ' + persen(r['porsi']) + ', '}keuangan {persen(r['keuangan'])}, fisik "
              f"{persen(r['realisasi_fisik'])}, capaian {persen(r['capaian'])}, bobot pagu "
              f"{persen(r['bobot'])})" for _, r in p.iterrows()]
     total = p["kontribusi"].sum(skipna=False)
@@ -57,19 +67,29 @@ def kalimat_koordinasi(data: DataTahun, sasaran: str) -> str:
 
 
 def kalimat_tren(data: DataTahun, kode: str) -> str:
-    """Realisations over the years so far and the change from last year."""
+    """Realisations over the years so far and the direction of change from last year (by polarity)."""
+    from .. import metrics as m
+
     hist = compute.riwayat_iku(data)
     h = hist[(hist["iku"] == kode) & (hist["tahun"] <= data.tahun)]
     if h.empty:
         return ""
-    parts = [f"{int(r['tahun'])}: {nilai_iku(r['realisasi'], r['satuan'], r['nilai'])} "
-             f"(target {nilai_iku(r['target'], r['satuan'])}, capaian {capaian_teks(r['capaian'])})"
+    parts = [f"{int(r['tahun'])}: {nilai_satuan(r['realisasi'], r['satuan'], r['nilai'])} "
+             f"(target {nilai_satuan(r['target'], r['satuan'])}, capaian {capaian_teks(r['capaian'])})"
              for _, r in h.iterrows()]
-    return f"Realisasi {esc(h['nama'].iloc[0])} per tahun — " + "; ".join(parts) + "."
+    text = f"Realisasi {esc(h['nama'].iloc[0])} per tahun — " + "; ".join(parts) + "."
+    cur, prev = h[h["tahun"] == data.tahun], h[h["tahun"] == data.tahun - 1]
+    if len(cur) and len(prev):
+        c, p = cur.iloc[0], prev.iloc[0]
+        way = m.arah(p["realisasi"], c["realisasi"], c["polaritas"], c["skala"] if pd.notna(c["skala"]) else None)
+        if way:
+            text += f" Dibandingkan tahun {data.tahun - 1}, kinerja tahun {data.tahun} {way}."
+    return text
 
 
 def kalimat_renstra(data: DataTahun, kode: str) -> str:
-    """Progress of the report year's realisation toward the end-of-Renstra target."""
+    """Progress of the report year's realisation toward the end-of-Renstra target (from the baseline
+    when the data has one, :func:`lkjip.metrics.tren.progres_renstra`)."""
     from .. import metrics as m
 
     hist = compute.riwayat_iku(data)
@@ -79,14 +99,16 @@ def kalimat_renstra(data: DataTahun, kode: str) -> str:
     if akhir not in h.index or data.tahun not in h.index:
         return ""
     last, cur = h.loc[akhir], h.loc[data.tahun]
+    nama = esc(cur["nama"])
     if cur["realisasi"] is None or pd.isna(last["target"]):
-        return f"Target akhir Renstra {akhir}: {nilai_iku(last['target'], last['satuan'])}; realisasi {data.tahun} {KOSONG}."
+        return (f"{nama}: target akhir Renstra {akhir} {nilai_satuan(last['target'], last['satuan'])}; realisasi "
+                f"{data.tahun} {KOSONG}.")
     i = data["iku"].set_index("kode").loc[kode]
     prog = m.progres_renstra(str(last["target"]), str(cur["realisasi"]), i["polaritas"],
-                             i["skala"] if pd.notna(i["skala"]) else None)
-    return (f"Terhadap target akhir Renstra tahun {akhir} sebesar {nilai_iku(last['target'], last['satuan'])}, "
-            f"realisasi tahun {data.tahun} ({nilai_iku(cur['realisasi'], cur['satuan'], cur['nilai'])}) telah mencapai "
-            f"{capaian_teks(prog)}.")
+                             i["skala"] if pd.notna(i["skala"]) else None, awal=i["kondisi_awal"])
+    return (f"{nama}: terhadap target akhir Renstra tahun {akhir} sebesar "
+            f"{nilai_satuan(last['target'], last['satuan'])}, realisasi tahun {data.tahun} "
+            f"({nilai_satuan(cur['realisasi'], cur['satuan'], cur['nilai'])}) telah mencapai {capaian_teks(prog)}.")
 
 
 def kalimat_anggaran(data: DataTahun) -> str:
@@ -98,14 +120,23 @@ def kalimat_anggaran(data: DataTahun) -> str:
 
 
 def kalimat_pegawai(data: DataTahun) -> str:
-    """Headcount sentence of 1.5."""
+    """Headcount sentence of 1.5: every staff group the data has (PNS, PPPK, non-ASN, staf ahli)."""
     p = data["pegawai"]
-    pns = int(p.loc[p["kelompok"] == "golongan", "jumlah"].sum())
-    hon = int(p.loc[p["kelompok"] == "honorer", "jumlah"].sum())
-    sa = int(p.loc[p["kelompok"] == "staf_ahli", "jumlah"].sum())
-    return (f"Keadaan pegawai {esc(data.profil.get('opd'))} Kabupaten {esc(data.profil.get('kabupaten'))} sampai "
-            f"dengan 31 Desember {data.tahun}: {angka(pns)} orang Pegawai Negeri Sipil, {angka(hon)} orang tenaga "
-            f"honorer, dan {angka(sa)} orang Staf Ahli Bupati, seluruhnya {angka(pns + hon + sa)} orang.")
+
+    def total(kelompok: str) -> int | None:
+        rows = p.loc[p["kelompok"] == kelompok, "jumlah"]
+        return int(rows.sum()) if len(rows) else None
+
+    groups = [(total("golongan") if total("golongan") is not None else total("pendidikan"), "Pegawai Negeri Sipil"),
+              (total("pppk"), "PPPK"), (total("honorer"), "tenaga honorer/non-ASN"),
+              (total("staf_ahli"), f"Staf Ahli {data.sebutan_kepala_daerah}")]
+    present = [(n, label) for n, label in groups if n]
+    if not present:
+        return f"Data komposisi pegawai {esc(data.profil.get('opd'))} tahun {data.tahun} {KOSONG}."
+    parts = [f"{angka(n)} orang {label}" for n, label in present]
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " dan " + parts[-1]
+    return (f"Keadaan pegawai {esc(data.profil.get('opd'))} {esc(data.nama_daerah)} sampai dengan 31 Desember "
+            f"{data.tahun}: {listed}, seluruhnya {angka(sum(n for n, _ in present))} orang.")
 
 
 def kalimat_struktur_rencana(data: DataTahun) -> str:
@@ -141,14 +172,21 @@ def kalimat_efisiensi(data: DataTahun) -> list[str]:
 
 
 def kesimpulan(data: DataTahun) -> list[str]:
-    """Numbered conclusions generated from the results (4.1)."""
+    """Numbered conclusions generated from the results (4.1). Indicators whose capaian is not known yet
+    are counted apart, never as failed."""
     h = compute.hasil_iku(data)
     out = [kalimat_iku(data, r) for _, r in h.iterrows()]
-    tercapai = int((h["capaian"].fillna(0) >= 100).sum())
-    out.append(f"Dari {len(h)} indikator kinerja utama, {tercapai} mencapai atau melampaui target dan "
-               f"{len(h) - tercapai} belum mencapai target penuh; capaian terendah "
-               f"{capaian_teks(h['capaian'].min())} ({esc(h.loc[h['capaian'].idxmin(), 'nama'])})."
-               if h["capaian"].notna().any() else "Capaian indikator belum dapat dihitung.")
+    known = h[h["capaian"].notna()]
+    if len(known):
+        met = int((known["capaian"].astype(float) >= 100).sum())
+        missing = len(h) - len(known)
+        low = known.loc[known["capaian"].astype(float).idxmin()]
+        out.append(f"Dari {len(h)} indikator kinerja utama, {met} mencapai atau melampaui target dan "
+                   f"{len(known) - met} belum mencapai target penuh"
+                   + (f"; capaian {missing} indikator {KOSONG}" if missing else "")
+                   + f"; capaian terendah {capaian_teks(low['capaian'])} ({esc(low['nama'])}).")
+    else:
+        out.append("Capaian indikator belum dapat dihitung.")
     out.append(kalimat_anggaran(data))
     return out
 

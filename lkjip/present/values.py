@@ -31,6 +31,20 @@ def nilai_iku(value: object, satuan: str, nilai: object = None, *, kosong: str =
     return text
 
 
+#: Units that name a scale rather than a quantity: the number is shown alone (``97``, not ``97 indeks``).
+SATUAN_SKALA = frozenset({"", "indeks", "nilai", "skor", "predikat", "kesesuaian", "kategori", "opini"})
+
+
+def nilai_satuan(value: object, satuan: object, nilai: object = None, *, kosong: str = KOSONG) -> str:
+    """A value with its unit of measure for sentences: ``99,06%``, ``80 per 100.000 kelahiran hidup``,
+    ``97`` (an index), ``BB (72,30)``."""
+    text = nilai_iku(value, str(satuan or ""), nilai, kosong=kosong)
+    unit = str(satuan or "").strip()
+    if text == kosong or unit == "%" or unit.casefold() in SATUAN_SKALA or not is_number(str(value)):
+        return text
+    return f"{text} {unit}"
+
+
 def capaian_teks(value: object, *, kosong: str = "-") -> str:
     """Capaian percentage with two decimals, or ``kosong``."""
     return kosong if _missing(value) else angka(value, 2) + "%"  # type: ignore[arg-type]

@@ -18,6 +18,7 @@ from . import _pandoc_engine, _quarto, _tools
 from ._cache import (ChapterCache, chapter_key, code_fingerprint, file_sha, read_entry, take_deps, with_deps_cell,
                      write_entry)
 from ._execute import execute_chapter, install_kernelspec, kernels
+from ._numbering import number_captions
 from ._parts import Markdown, Part, read_parts
 from ._provenance import provenance_markdown
 from ._publish import publish, staging_dir
@@ -200,7 +201,7 @@ def render_book(year: int, paths: ProjectPaths, *, chapters: Sequence[Path], par
                                          template=paths.root / "_quarto.yml")
             html, pdf = _quarto.run_quarto(project, staging, year)
         else:
-            parts: list[Part] = [p for nb in executed for p in read_parts(nb)]
+            parts: list[Part] = number_captions(p for nb in executed for p in read_parts(nb))
             parts.append(Markdown(provenance))
             html, pdf = _pandoc_engine.render(parts, staging, build / "render", year=year, metadata=meta,
                                               version=version, logo=logo)

@@ -18,6 +18,7 @@ import yaml
 from ..errors import RenderError
 from . import _tools
 from ._assemble import signature_markdown, table_html
+from ._numbering import Numbering
 from ._parts import Figure, Signature, Table, part_of_output
 
 DEFAULT_CONFIG: dict[str, Any] = {
@@ -37,7 +38,7 @@ def load_template(path: Path | None) -> dict[str, Any]:
     return copy.deepcopy(DEFAULT_CONFIG)
 
 
-def _clean_notebook(source: Path, target: Path) -> None:
+def _clean_notebook(source: Path, target: Path, numbering: Numbering) -> None:
     """Copy an executed notebook for Quarto: drop Markdown cells (notebook documentation) and turn
     lkjip outputs into what Quarto renders natively (captioned HTML tables, Markdown figures)."""
     nb = nbformat.read(str(source), as_version=4)
@@ -49,6 +50,8 @@ def _clean_notebook(source: Path, target: Path) -> None:
         outputs = []
         for out in cell.get("outputs", []):
             part = part_of_output(out)
+            if part is not None:
+                part = numbering.apply(part)
             if isinstance(part, Table):
                 out = nbformat.v4.new_output("display_data", data={"text/html": table_html(part)})
             elif isinstance(part, Figure):
@@ -83,8 +86,9 @@ def write_quarto_project(folder: Path, notebooks: Sequence[Path], *, year: int, 
             book[key] = str(metadata[key])
     book["output-file"] = f"lkjip-{year}"
     chapters = ["index.qmd"]
+    numbering = Numbering()
     for nb in notebooks:
-        _clean_notebook(nb, folder / nb.name)
+        _clean_notebook(nb, folder / nb.name, numbering)
         chapters.append(nb.name)
     chapters.append(PROVENANCE_FILE)
     book["chapters"] = chapters
