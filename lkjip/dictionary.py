@@ -1,7 +1,7 @@
 """Render the data dictionary (docs/data-dictionary.md) from the schemas in :mod:`lkjip._schema`."""
 from __future__ import annotations
 
-from ._schema import NARASI, PLACEHOLDERS, PROFILE_KEYS, PROFILE_OPTIONAL, TABLES
+from ._schema import JENIS_DAERAH, NARASI, PLACEHOLDERS, PROFILE_KEYS, PROFILE_OPTIONAL, TABLES
 
 _TYPES = {"text": "teks", "int": "bilangan bulat", "rupiah": "Rupiah (bulat)", "number": "angka", "year": "tahun"}
 
@@ -23,11 +23,17 @@ def render_dictionary() -> str:
         out += ["| column | type | required | allowed / range | meaning |", "|---|---|---|---|---|"]
         for c in t.columns:
             allowed = ", ".join(f"`{a}`" for a in c.allowed)
+            if c.saran:
+                allowed = "free text; suggested: " + ", ".join(f"`{a}`" for a in c.saran)
             if c.ref:
                 allowed = f"a `{c.ref[1]}` of {c.ref[0]}"
             if c.min is not None or c.max is not None:
                 allowed = (allowed + " " if allowed else "") + f"{'' if c.min is None else f'{c.min:g}'}..{'' if c.max is None else f'{c.max:g}'}"
-            out.append(f"| `{c.name}` | {_TYPES[c.type]} | {'yes' if c.required else 'no'} | {allowed} | {c.description} |")
+            added = " The column may be left out of the header (all empty)." if c.boleh_absen else ""
+            out.append(f"| `{c.name}` | {_TYPES[c.type]} | {'yes' if c.required else 'no'} | {allowed} | "
+                       f"{c.description}.{added} |".replace("..", "."))
+        for name, instead in t.usang.items():
+            out += ["", f"Deprecated column `{name}`: still read, with a warning; use {instead}."]
         for note in t.notes:
             out += ["", note]
     out += ["", "## narasi/*.md", "",
@@ -37,4 +43,6 @@ def render_dictionary() -> str:
               "holds only the qualitative analysis. A missing file is marked visibly in the report.", "",
             "| file | section |", "|---|---|"]
     out += [f"| `{k}` | {v} |" for k, v in NARASI.items()]
+    out += ["", "## Region kinds (`jenis_daerah`)", "", "| value | region | head |", "|---|---|---|"]
+    out += [f"| `{k}` | {r} | {h} |" for k, (r, h) in JENIS_DAERAH.items()]
     return "\n".join(out) + "\n"

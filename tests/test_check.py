@@ -162,7 +162,7 @@ def test_akip_component_above_weight(broken):
 def test_ikm_wrong_number_of_unsur(broken):
     lines = (broken.folder / "ikm_unsur.csv").read_text(encoding="utf-8").splitlines()
     (broken.folder / "ikm_unsur.csv").write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")
-    assert "ikm-unsur" in rules(findings(broken.folder), "galat")
+    assert "ikm-unsur" in rules(findings(broken.folder), "peringatan")  # weighted 1/n, with a warning
 
 
 def test_missing_file_and_bad_yaml(broken):

@@ -27,9 +27,11 @@ CAPTIONS = [
     "Perbandingan Realisasi Kinerja dengan Target Jangka Menengah",
     "Analisis Penyebab Keberhasilan/Kegagalan Kinerja serta Alternatif Solusi",
     "Analisis atas Efisiensi Penggunaan Sumber Daya",
-    "Indikator Sasaran dan Kegiatan Pendukung Sasaran Strategis 1",
-    "Indikator Sasaran dan Program Pendukung Sasaran Strategis 2",
-    "Alokasi Anggaran IKU Sekretariat Daerah Kabupaten Tanjung Jabung Timur Tahun 2024",
+    "Tabel 3.1.8 Indeks Kepuasan Masyarakat (IKM): Nilai per Unsur Pelayanan Tahun 2024",
+    "Tabel 3.1.9 Predikat AKIP OPD: Komponen Penilaian Tahun 2024",
+    "Tabel 3.1.10 Indikator Sasaran dan Program Pendukung Sasaran Strategis 2",
+    "Tabel 3.2.1 Alokasi Anggaran per Sasaran dan Indikator Sekretariat Daerah Kabupaten Tanjung Jabung Timur "
+    "Tahun 2024",
 ]
 HEADINGS = ["KATA PENGANTAR", "BAB I PENDAHULUAN", "BAB II PERENCANAAN DAN PERJANJIAN KINERJA",
             "BAB III AKUNTABILITAS KINERJA", "BAB IV PENUTUP", "LAMPIRAN", "1.3 Dasar Hukum",
@@ -63,6 +65,20 @@ def rendered(tmp_path_factory):
 def test_captions_in_html_and_pdf(rendered, needle):
     assert norm(needle).casefold() in rendered["text"].casefold()
     assert norm(needle).casefold() in rendered["pdf"].casefold()
+
+
+def test_table_and_figure_numbers_run_without_gaps(rendered):
+    """Numbers come from the order of appearance (per chapter; Bab III per section)."""
+    for tag, kind in (("caption", "Tabel"), ("figcaption", "Gambar")):
+        found = re.findall(rf"<{tag}>{kind} ([0-9L][0-9.]*) ", rendered["html"])
+        assert found, kind
+        seen: dict[str, list[int]] = {}
+        for number in found:
+            prefix, _, n = number.rpartition(".")
+            seen.setdefault(prefix, []).append(int(n))
+        for prefix, ns in seen.items():
+            assert ns == list(range(1, len(ns) + 1)), (kind, prefix, ns)
+    assert "Tabel 3.1.1 " in rendered["pdf"] and "Tabel 3.2.1 " in rendered["pdf"] and "Tabel L.2 " in rendered["pdf"]
 
 
 @pytest.mark.parametrize("needle", HEADINGS + FIGURES)

@@ -5,6 +5,7 @@ asserted is the correct one derived from the document's own components.
 """
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from lkjip import compute
@@ -95,7 +96,7 @@ def test_budget_per_sasaran(data2024):
     assert int(per.loc["S3", "pagu"]) == 2_800_301_381 and int(per.loc["S3", "realisasi"]) == 2_673_877_588
     assert int(per.loc["S4", "pagu"]) == 34_174_263_204 and int(per.loc["S4", "realisasi"]) == 32_789_216_211
     assert r2(per.loc["S2", "persen"]) == 98.13
-    assert "S1" not in per.index
+    assert per.loc["S1", "program"] == 0 and pd.isna(per.loc["S1", "pagu"])  # no program serves S1
 
 
 def test_efficiency(data2024):

@@ -104,15 +104,33 @@ def test_mutu_ikm_bounds(ikm, mutu):
     assert m.mutu_ikm(ikm)[0] == mutu
 
 
-def test_ikm_weights_exactly_one_ninth():
-    assert m.ikm.BOBOT_UNSUR * 9 == pytest.approx(1)
+def test_ikm_weights_one_over_the_number_of_unsur():
     assert m.ikm_dari_unsur([4] * 9) == pytest.approx(100)
     assert m.ikm_dari_unsur([1] * 9) == pytest.approx(25)
+    assert m.ikm_dari_unsur([3.9] * 8 + [2.4]) == pytest.approx((3.9 * 8 + 2.4) / 9 * 25)
+    assert m.ikm_dari_unsur([4, 2]) == pytest.approx(75)  # a survey of two unsur weights each 1/2
 
 
-def test_ikm_needs_nine_unsur():
+def test_ikm_needs_valid_unsur():
     with pytest.raises(ValueError):
-        m.ikm_dari_unsur([4] * 8)
+        m.ikm_dari_unsur([])
+    with pytest.raises(ValueError):
+        m.ikm_dari_unsur([4.5] * 9)
+
+
+def test_progres_renstra_from_the_baseline():
+    # stunting 24,6 % -> target 10 % (lower is better), now 16,8 %: 53,42 % of the way, not (2T-R)/T = 32 %
+    assert m.progres_renstra("10", "16.8", "turun", awal="24.6") == pytest.approx((24.6 - 16.8) / (24.6 - 10) * 100)
+    assert m.progres_renstra("90", "80", "naik", awal="60") == pytest.approx(2 / 3 * 100)
+    assert m.progres_renstra("100", "99", "naik", awal="100") == pytest.approx(99)  # no planned change: R/T
+    assert m.progres_renstra("10", "16.8", "turun") == pytest.approx(32)  # no baseline: capaian rule
+    assert m.progres_renstra("10", "16.8", "turun", awal="NA") == pytest.approx(32)
+
+
+def test_arah_follows_polarity():
+    assert m.arah("20", "18", "turun") == "membaik" and m.arah("20", "18", "naik") == "memburuk"
+    assert m.arah("BB", "A", "kualitatif", "akip") == "membaik" and m.arah("A", "A", "kualitatif", "akip") == "tetap"
+    assert m.arah(None, "1", "naik") is None and m.arah("x", "1", "naik") is None
 
 
 @given(st.lists(st.lists(st.integers(1, 4), min_size=9, max_size=9), min_size=1, max_size=40))

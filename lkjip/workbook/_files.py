@@ -32,7 +32,7 @@ from ..errors import DataError, UsageError
 # Profile keys in canonical order with the shape of their value in an empty workbook: ``None`` a
 # scalar, a tuple the sub-keys of a mapping, an int the number of list rows offered.
 BENTUK_PROFIL: dict[str, tuple[str, ...] | int | None] = {
-    "tahun": None, "opd": None, "opd_singkat": None, "kabupaten": None, "provinsi": None, "ibukota": None,
+    "tahun": None, "opd": None, "opd_singkat": None, "jenis_daerah": None, "kabupaten": None, "provinsi": None, "ibukota": None,
     "alamat": 2, "telepon": None, "faks": None, "disiapkan_oleh": None, "moto": None, "tanggal_laporan": None,
     "penandatangan": ("nama", "jabatan"), "kepala_daerah": ("nama", "jabatan"), "renstra": ("mulai", "selesai"),
     "visi": None, "visi_singkat": None, "penjabaran_visi": None, "misi": 5, "misi_prioritas": None,

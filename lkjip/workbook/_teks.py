@@ -40,8 +40,10 @@ KOLOM: dict[str, str] = {
     "organisasi.kode": "kode unik unit, mis. SEKDA, AS1, B-PEM",
     "organisasi.induk": "kode unit atasan; kosong hanya untuk pimpinan tertinggi",
     "organisasi.nama": "nama unit",
-    "organisasi.jenis": "jenis unit",
-    "pegawai.kelompok": "pengelompokan pegawai",
+    "organisasi.jenis": "jenis unit; unit staf (sekretariat, sekretaris, staf ahli, komite, kelompok jabatan "
+                        "fungsional) digambar di samping garis komando",
+    "pegawai.kelompok": "pengelompokan pegawai: golongan/pendidikan/jabatan (PNS), pppk, honorer (non-ASN), "
+                        "staf_ahli",
     "pegawai.kategori": "kategori dalam kelompok, mis. Golongan III, S1, Sopir",
     "pegawai.jumlah": "jumlah orang (tanda '-' di dokumen = 0)",
     "tujuan.kode": "kode tujuan: T1, T2, ...",
@@ -53,15 +55,20 @@ KOLOM: dict[str, str] = {
     "iku.kode": "kode IKU: IKU1, IKU2, ...",
     "iku.sasaran": "kode sasaran",
     "iku.nama": "nama indikator",
-    "iku.satuan": "satuan: indeks, predikat, kesesuaian, %",
+    "iku.satuan": "satuan ukur, tampil bersama setiap nilai: %, indeks, predikat, kesesuaian, per 100.000 kelahiran "
+                  "hidup, ...",
     "iku.polaritas": "naik = makin tinggi makin baik, turun = makin rendah makin baik, kualitatif = skala peringkat",
     "iku.skala": "skala indikator kualitatif (akip: AA>A>BB>B>CC>C>D; sesuai)",
     "iku.formula": "cara pengukuran",
     "iku.sumber_data": "sumber data",
     "iku.penanggung_jawab": "penanggung jawab",
     "iku.kondisi_awal": "kondisi awal (KKA); NA bila tidak ada",
-    "iku.rumus_realisasi": "kosong = realisasi diisi sebagai data; koordinasi_anggaran = dihitung dari anggaran "
-                           "program yang mendukung sasaran (Tabel 3.1.8)",
+    "iku.jenis": "jenis indikator: biasa (kosong = biasa), ikm (survei, perlu sheet ikm_unsur), akip (perlu sheet "
+                 "akip), opini (opini BPK/SAP, perlu sheet opini_bpk), anggaran (realisasi dihitung dari anggaran "
+                 "program pendukung sasarannya)",
+    "program_sasaran.program": "kode program yang mendukung lebih dari satu sasaran",
+    "program_sasaran.sasaran": "kode sasaran yang didukung",
+    "program_sasaran.porsi": "porsi pagu dan realisasi program untuk sasaran ini (%); jumlah per program 100",
     "iku_capaian.iku": "kode IKU",
     "iku_capaian.tahun": "tahun dalam periode Renstra",
     "iku_capaian.target": "angka (90, 100), predikat (BB) atau Sesuai",
@@ -79,7 +86,7 @@ KOLOM: dict[str, str] = {
     "opini_bpk.keterangan": "arti opini",
     "program.kode": "kode program: P1, P2, ...",
     "program.nama": "nama program",
-    "program.sasaran": "kode sasaran yang didukung program",
+    "program.sasaran": "kode sasaran yang didukung program; kosong bila dipetakan di sheet program_sasaran",
     "program.pagu": _PAGU,
     "program.realisasi": "realisasi keuangan / dana terserap (Rp)",
     "program.target_keuangan": "target keuangan (%)",
@@ -111,7 +118,7 @@ KOLOM: dict[str, str] = {
     "analisis.keberhasilan": "penyebab keberhasilan/kegagalan; kosong = belum ditulis",
     "analisis.solusi": "alternatif solusi yang telah dilakukan; kosong = belum ditulis",
     "tim_penyusun.no": "nomor urut",
-    "tim_penyusun.peran": "peran dalam tim",
+    "tim_penyusun.peran": "kedudukan dalam tim seperti tertulis di SK (mis. Pengarah, Ketua, Sekretaris, Anggota)",
     "tim_penyusun.jabatan": "jabatan anggota",
     **{f"ikm_responden.u{i}": f"jawaban untuk unsur {i}, 1..4" for i in range(1, 10)},
 }
@@ -128,7 +135,9 @@ PROFIL: dict[str, str] = {
     "tahun": "tahun laporan (bilangan bulat)",
     "opd": "nama unit tanpa kabupaten, mis. Sekretariat Daerah",
     "opd_singkat": "nama singkat unit, mis. Setda",
-    "kabupaten": "nama kabupaten tanpa kata Kabupaten",
+    "kabupaten": "nama daerah (kabupaten/kota/provinsi) tanpa kata Kabupaten/Kota/Provinsi",
+    "jenis_daerah": "kabupaten (bawaan), kota atau provinsi: sebutan daerah dan kepala daerahnya (Bupati/Wali Kota/"
+                    "Gubernur)",
     "provinsi": "provinsi",
     "ibukota": "tempat laporan ditandatangani",
     "alamat": "baris alamat",

@@ -83,6 +83,10 @@ def _validation(table: Table, col: Column, last: int) -> DataValidation | None:
             return None
         dv = DataValidation(type="list", formula1=f'"{listing}"', errorStyle="stop",
                             error=f"Kolom {col.name}: pilih salah satu dari {', '.join(col.allowed)}.", **common)
+    elif col.saran:  # suggestions: the drop-down offers them, any other text is accepted
+        dv = DataValidation(type="list", formula1=f'"{",".join(col.saran)}"', errorStyle="information",
+                            error=f"Kolom {col.name}: nilai di luar saran ({', '.join(col.saran)}). Tetap dipakai?",
+                            **common)
     elif col.ref:
         parent = TABLE_BY_STEM[col.ref[0][:-4]]
         letter = get_column_letter(parent.names.index(col.ref[1]) + 1)
