@@ -259,19 +259,21 @@ NARASI: dict[str, str] = {
     "bab2_rencana_aksi.md": "2.4 Rencana Aksi",
     "bab3_pengantar.md": "Bab III (pengantar)",
     "bab3_pengukuran.md": "3.1 Capaian Kinerja (cara pengukuran)",
-    "bab3_analisis_iku.md": "3.1.1-3.1.3 analisis kualitatif per IKU (#### IKU1 ...)",
+    "bab3_analisis_iku.md": "3.1.1-3.1.3 analisis kualitatif per IKU (#### IKU1 ...; optional)",
     "bab3_sap_kriteria.md": "3.1.1 kriteria indikator kesesuaian SAP (only with an IKU of jenis opini)",
     "bab3_standar_nasional.md": "3.1.4 perbandingan dengan standar nasional",
     "bab3_efisiensi.md": "3.1.6 efisiensi (pengantar)",
-    "bab3_program_pendukung.md": "3.1.7 program pendukung (#### S1 ... per sasaran code)",
+    "bab3_program_pendukung.md": "3.1.7 program pendukung (#### S1 ... per sasaran code; optional)",
     "bab3_realisasi_anggaran.md": "3.2 Realisasi Anggaran",
     "bab4_kesimpulan.md": "4.1 Kesimpulan (bagian kualitatif)",
     "bab4_rekomendasi.md": "4.2 Rekomendasi",
     "lampiran_tim.md": "Lampiran: SK pembentukan tim penyusun",
 }
 
-#: Prose files needed only when the unit has an indicator of this kind (otherwise never asked for).
-NARASI_JENIS: dict[str, str] = {"bab3_sap_kriteria.md": "opini"}
+#: Prose files needed only when the unit has an indicator of this kind (otherwise never asked for);
+#: ``opsional`` files hold extra prose per code (#### IKU1, #### S1) and are never required.
+NARASI_JENIS: dict[str, str] = {"bab3_sap_kriteria.md": "opini", "bab3_analisis_iku.md": "opsional",
+                                "bab3_program_pendukung.md": "opsional"}
 
 #: Region kinds: (title of the region, title of its head).
 JENIS_DAERAH: dict[str, tuple[str, str]] = {

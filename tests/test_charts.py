@@ -415,7 +415,10 @@ def test_organisasi_layout(data):
             assert k.y1 < by[parent[code]].y
     # root on top and centred over its children; asisten level side by side on one row
     assert by["KADIS"].y1 == max(k.y1 for k in tl.kotak)
-    assert by["SEK"].y == by["AS2"].y == by["SA"].y and by["SEK"].x1 < by["AS2"].x < by["SA"].x
+    assert by["SEK"].y == by["AS2"].y and by["SEK"].x1 < by["AS2"].x
+    # the staf ahli (a staff unit) sit on their own row beside the line of command, between the head and
+    # the line units, right of the head's centre
+    assert by["AS2"].y1 < by["SA"].y < by["KADIS"].y and by["SA"].x > by["KADIS"].cx
     assert by["B-PEM"].y == by["B-REN"].y  # bagian level
     # leaf groups are stacked under their parent
     assert by["SB-PROT"].x == by["KJF-PROKOPIM"].x and by["SB-PROT"].y > by["KJF-PROKOPIM"].y

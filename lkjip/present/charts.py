@@ -42,10 +42,11 @@ from matplotlib.ticker import FixedLocator, Formatter, FuncFormatter, MaxNLocato
 from .. import compute
 from .. import metrics as m
 from ..fmt import KOSONG, angka, rupiah, teks
+from .._schema import ORG_STAF
 from ..load import DataTahun
 from ..metrics.capaian import is_number
 from .catalog import caption
-from .values import bilangan, nilai_iku
+from .values import SATUAN_SKALA, bilangan, nilai_iku, nilai_satuan
 
 __all__ = [
     "Chart", "Kotak", "Garis", "TataLetak", "CHARTS", "PALET", "house_style", "semua", "simpan",
@@ -388,8 +389,8 @@ def chart_iku_capaian(data: DataTahun) -> Chart:
     labels = []
     alt_parts = []
     for i, r in h.iterrows():
-        target = nilai_iku(r["target"], r["satuan"])
-        real = nilai_iku(r["realisasi"], r["satuan"], r["nilai"])
+        target = nilai_satuan(r["target"], r["satuan"])
+        real = nilai_satuan(r["realisasi"], r["satuan"], r["nilai"])
         nama = bungkus(f"{r['iku']} {r['nama']}", 6.2, 7, maks_baris=3)
         labels.append(f"{nama}\nTarget {target} · Realisasi {real}")
         if caps[i] is None:
@@ -485,6 +486,8 @@ def chart_iku_tren(data: DataTahun) -> Chart:
                 ax.annotate(bilangan(v) + suf, (y, v), xytext=(0, -6), textcoords="offset points", ha="center",
                             va="top", fontsize=6.5, color="#8A5A00", zorder=5, bbox=_LATAR)
         title = f"{kode} {iku.loc[kode, 'nama']}"
+        if not suf and satuan.casefold() not in SATUAN_SKALA:
+            title += f" ({satuan})"
         if iku.loc[kode, "polaritas"] == "turun":
             title += " (semakin rendah semakin baik)"
         ax.set_title(bungkus(title, 6.3, 7.5, tebal=True, maks_baris=3), fontsize=7.5, loc="left")
@@ -501,7 +504,8 @@ def chart_iku_tren(data: DataTahun) -> Chart:
         ax.grid(axis="y")
         rtext = ", ".join(f"{y} {KOSONG.lower() if v is None else bilangan(v) + suf}" for y, v in real)
         ttext = ", ".join(f"{y} {'-' if v is None else bilangan(v) + suf}" for y, v in tgt)
-        alt_parts.append(f"{kode} {iku.loc[kode, 'nama']}: realisasi {rtext}; target {ttext}")
+        unit = "" if suf or satuan.casefold() in SATUAN_SKALA else f" (satuan: {satuan})"
+        alt_parts.append(f"{kode} {iku.loc[kode, 'nama']}{unit}: realisasi {rtext}; target {ttext}")
     for ax in axes[len(kodes):]:
         fig.delaxes(ax)
     fig.legend(handles=[Line2D([], [], color=REALISASI, marker="o", label="Realisasi"),
@@ -862,11 +866,15 @@ def muat_teks(teks: object, lebar_cm: float, ukuran: float, tebal: bool = False,
 def tata_letak_organisasi(org: pd.DataFrame, lebar_maks: float = LEBAR_LANSKAP) -> TataLetak:
     """Top-down tree layout of ``organisasi.csv`` (kode, induk, nama, jenis), in cm.
 
-    The root is on top, its children (asisten, staf ahli) on the second row, their children side
+    The root is on top, its children (asisten, bidang) on the second row, their children side
     by side below them, and any group of leaf units (sub bagian, kelompok, the staf ahli) stacked
-    under its parent — unless units of that kind form a row at that level elsewhere. Siblings keep file order; the box width shrinks until the tree fits
-    ``lebar_maks``; text is wrapped to the box. Boxes never overlap: sibling subtrees occupy
-    disjoint column ranges and rows are stacked top-down.
+    under its parent — unless units of that kind form a row at that level elsewhere. Staff units
+    (:data:`lkjip._schema.ORG_STAF`: sekretariat, staf ahli, kelompok jabatan fungsional, ...) of a
+    unit that also has line units are drawn as organisation charts draw them: on a row of their own
+    between the unit and its line units, beside the line of command, joined by a dashed line.
+    Siblings keep file order; the box width shrinks until the tree fits ``lebar_maks``; text is
+    wrapped to the box. Boxes never overlap: sibling subtrees occupy disjoint column ranges and rows
+    are stacked top-down.
     """
     nodes: dict[str, pd.Series] = {}
     for _, r in org.iterrows():
@@ -881,14 +889,29 @@ def tata_letak_organisasi(org: pd.DataFrame, lebar_maks: float = LEBAR_LANSKAP) 
         else:
             roots.append(k)
     depth: dict[str, int] = {}
+    # staff units beside the line of command: a staff-kind child (with no children below its own)
+    # of a unit that also has line children
+    def _staf(c: str) -> bool:
+        return str(nodes[c]["jenis"]) in ORG_STAF and all(not children[g] for g in children[c])
+
+    staf_of: dict[str, list[str]] = {}
+    for k in nodes:
+        s_kids = [c for c in children[k] if _staf(c)]
+        line_kids = [c for c in children[k] if c not in s_kids]
+        if s_kids and line_kids and any(children[c] for c in line_kids):
+            staf_of[k] = s_kids
+            children[k] = line_kids
 
     def set_depth(k: str, d: int) -> None:
         depth[k] = d
+        lane = 1 if k in staf_of else 0
+        for c in staf_of.get(k, []):
+            set_depth(c, d + 1)
         for c in list(children[k]):
             if c in depth:  # a cycle in bad data: cut it
                 children[k].remove(c)
             else:
-                set_depth(c, d + 1)
+                set_depth(c, d + 1 + lane)
 
     for r in roots:
         set_depth(r, 0)
@@ -906,7 +929,11 @@ def tata_letak_organisasi(org: pd.DataFrame, lebar_maks: float = LEBAR_LANSKAP) 
     stacked = {k: depth[k] >= 1 and leafy[k]
                and not any(str(nodes[c]["jenis"]) in row_kinds.get(depth[k] + 1, set()) for c in children[k])
                for k in nodes}
+    for k, kids in staf_of.items():  # a staff unit's own units are stacked under it
+        for c in kids:
+            stacked[c] = bool(children[c])
     in_stack = {c for k in nodes if stacked[k] for c in children[k]}
+    staf_gap = 0.35
     margin, indent, vgap, sgap, root_gap = 0.15, 0.25, 0.5, 0.12, 0.6
 
     def style(k: str) -> tuple[float, bool]:
@@ -934,6 +961,9 @@ def tata_letak_organisasi(org: pd.DataFrame, lebar_maks: float = LEBAR_LANSKAP) 
                 inner = sum(widths(c) for c in kids) + gap(depth[k]) * (len(kids) - 1)
                 bw[k] = min(max(w, inner), 2.0 * w)
                 sw[k] = max(bw[k], inner)
+            if k in staf_of:  # the staff row sits right of the line of command, centred subtree
+                lane = staf_gap + sum(widths(c) for c in staf_of[k]) + gap(depth[k]) * (len(staf_of[k]) - 1)
+                sw[k] = max(sw[k], 2 * lane)
             return sw[k]
 
         total_w = sum(widths(r) for r in roots) + root_gap * (len(roots) - 1) + 2 * margin
@@ -952,6 +982,14 @@ def tata_letak_organisasi(org: pd.DataFrame, lebar_maks: float = LEBAR_LANSKAP) 
         for k in nodes:
             if k not in in_stack:
                 row_h[depth[k]] = max(row_h.get(depth[k], 0.0), _kotak_tinggi(*texts[k]))
+        staff_rows = {depth[c] for kids in staf_of.values() for c in kids}
+        for kids in staf_of.values():  # a staff row holds its units' stacks: the next row starts below them
+            for c in kids:
+                if children[c]:
+                    hh = max(_kotak_tinggi(*texts[g]) for g in children[c])
+                    full = row_h[depth[c]] + len(children[c]) * (hh + sgap)
+                    row_h[depth[c]] = max(row_h[depth[c]], full)
+        own_h = {k: _kotak_tinggi(*texts[k]) for k in nodes}
         row_top: dict[int, float] = {}
         y = margin
         for d in sorted(row_h):
@@ -969,7 +1007,9 @@ def tata_letak_organisasi(org: pd.DataFrame, lebar_maks: float = LEBAR_LANSKAP) 
         def place(k: str, left: float) -> Kotak:
             d, kids = depth[k], children[k]
             if not kids or stacked[k]:
-                me = make(k, left if kids else left + (sw[k] - bw[k]) / 2, row_top[d], row_h[d])
+                h = own_h[k] if d in staff_rows and k not in in_stack and any(k in v for v in staf_of.values()) \
+                    else row_h[d]
+                me = make(k, left if kids else left + (sw[k] - bw[k]) / 2, row_top[d], h)
                 if kids:
                     spine = me.x + indent / 2
                     hh = max(_kotak_tinggi(*texts[c]) for c in kids)
@@ -989,7 +1029,15 @@ def tata_letak_organisasi(org: pd.DataFrame, lebar_maks: float = LEBAR_LANSKAP) 
             cx = (placed[0].cx + placed[-1].cx) / 2
             cx = min(max(cx, left + bw[k] / 2), left + sw[k] - bw[k] / 2)
             me = make(k, cx - bw[k] / 2, row_top[d], row_h[d])
-            bus = row_top[d + 1] - vgap / 2
+            bus = row_top[depth[kids[0]]] - vgap / 2
+            xs_staf = me.cx + staf_gap
+            prev = None
+            for c in staf_of.get(k, []):  # staff units: right of the line of command, dashed link
+                sb = place(c, xs_staf)
+                ya = sb.y + own_h[c] / 2
+                lines.append(Garis(((me.cx if prev is None else prev.x1, ya), (sb.x, ya)), putus=True))
+                prev = sb
+                xs_staf += sw[c] + gap(d)
             lines.append(Garis(((me.cx, me.y1), (me.cx, bus))))
             xs = [pb.cx for pb in placed] + [me.cx]
             lines.append(Garis(((min(xs), bus), (max(xs), bus))))
@@ -1023,6 +1071,17 @@ _ORG_WARNA = {  # jenis -> (fill, edge, text colour, dashed edge)
     "bagian": ("#EAF3FA", "#2F6F9F", "#1A1A1A", False),
     "subbagian": ("white", "#7F7F7F", "#1A1A1A", False),
     "kelompok": ("white", "#7F7F7F", "#1A1A1A", True),
+    "wakil": ("#CCE3F2", "#2F6F9F", "#1A1A1A", False),
+    "sekretariat": ("#FBEBC9", "#A36F00", "#1A1A1A", False),
+    "sekretaris": ("#FBEBC9", "#A36F00", "#1A1A1A", False),
+    "komite": ("#FFF8EA", "#A36F00", "#1A1A1A", True),
+    "bidang": ("#CCE3F2", "#2F6F9F", "#1A1A1A", False),
+    "subbidang": ("#EAF3FA", "#2F6F9F", "#1A1A1A", False),
+    "seksi": ("white", "#2F6F9F", "#1A1A1A", False),
+    "uptd": ("#E8F4E8", "#3C7A3C", "#1A1A1A", False),
+    "instalasi": ("#E8F4E8", "#3C7A3C", "#1A1A1A", False),
+    "kelurahan": ("#E8F4E8", "#3C7A3C", "#1A1A1A", False),
+    "desa": ("#E8F4E8", "#3C7A3C", "#1A1A1A", False),
 }
 
 

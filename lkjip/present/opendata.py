@@ -13,7 +13,8 @@ FOLDER = "terbuka"
 
 def tables(data: DataTahun) -> dict[str, tuple[str, pd.DataFrame]]:
     """``{file stem: (description, frame)}`` of the year's open data."""
-    meta = {"kabupaten": data.profil.get("kabupaten"), "opd": data.profil.get("opd"), "tahun_laporan": data.tahun}
+    meta = {"kabupaten": data.profil.get("kabupaten"), "daerah": data.nama_daerah, "opd": data.profil.get("opd"),
+            "tahun_laporan": data.tahun}
 
     def with_meta(frame: pd.DataFrame) -> pd.DataFrame:
         return rounded(pd.concat([pd.DataFrame([meta] * len(frame)), frame.reset_index(drop=True)], axis=1))
@@ -23,26 +24,32 @@ def tables(data: DataTahun) -> dict[str, tuple[str, pd.DataFrame]]:
                 "kategori"]].rename(columns={
                     "iku": "kode_iku", "nama": "indikator", "sasaran": "kode_sasaran", "nama_sasaran": "sasaran",
                     "capaian": "capaian_persen", "kategori": "kategori_capaian"})
-    prog = compute.program(data)[["kode", "nama", "sasaran", "pagu", "realisasi", "persen", "sisa",
+    prog = compute.program(data)[["kode", "nama", "sasaran", "porsi", "pagu", "realisasi", "persen", "sisa",
                                   "target_fisik", "realisasi_fisik", "capaian"]].rename(columns={
-        "kode": "kode_program", "nama": "program", "sasaran": "kode_sasaran", "pagu": "pagu_rp",
+        "kode": "kode_program", "nama": "program", "sasaran": "kode_sasaran", "porsi": "porsi_persen",
+        "pagu": "pagu_rp",
         "realisasi": "realisasi_rp", "persen": "serapan_persen", "sisa": "sisa_rp",
         "target_fisik": "target_fisik_persen", "realisasi_fisik": "realisasi_fisik_persen",
         "capaian": "capaian_koordinasi_persen"})
     belanja = compute.belanja(data)[["jenis", "pagu", "porsi"]].rename(
         columns={"jenis": "jenis_belanja", "pagu": "pagu_rp", "porsi": "porsi_persen"})
-    ikm = compute.ikm(data).unsur[["no", "unsur", "nrr", "mutu"]].rename(columns={"no": "no_unsur"})
-    akip = compute.akip(data).komponen[["komponen", "bobot", "nilai", "persen"]].rename(
-        columns={"persen": "persen_dari_bobot"})
     pegawai = data["pegawai"][["kelompok", "kategori", "jumlah"]]
-    return {
+    out = {
         "capaian_iku": ("Target, realisasi dan capaian indikator kinerja utama per tahun Renstra", with_meta(iku)),
-        "anggaran_program": ("Pagu, realisasi dan capaian per program tahun laporan", with_meta(prog)),
+        "anggaran_program": ("Pagu, realisasi dan capaian per program dan sasaran yang didukungnya (porsi) tahun "
+                             "laporan", with_meta(prog)),
         "anggaran_belanja": ("Pagu per jenis belanja (Perjanjian Kinerja)", with_meta(belanja)),
-        "ikm_unsur": ("Nilai rata-rata per unsur Indeks Kepuasan Masyarakat (PermenPANRB 14/2017)", with_meta(ikm)),
-        "akip_komponen": ("Nilai komponen evaluasi AKIP (PermenPANRB 88/2021)", with_meta(akip)),
-        "pegawai": ("Komposisi pegawai", with_meta(pegawai)),
     }
+    if data.punya_jenis("ikm") and len(data["ikm_unsur"]):
+        ikm = compute.ikm(data).unsur[["no", "unsur", "nrr", "mutu"]].rename(columns={"no": "no_unsur"})
+        out["ikm_unsur"] = ("Nilai rata-rata per unsur Indeks Kepuasan Masyarakat (PermenPANRB 14/2017)",
+                            with_meta(ikm))
+    if data.punya_jenis("akip") and len(data["akip"]):
+        akip = compute.akip(data).komponen[["komponen", "bobot", "nilai", "persen"]].rename(
+            columns={"persen": "persen_dari_bobot"})
+        out["akip_komponen"] = ("Nilai komponen evaluasi AKIP (PermenPANRB 88/2021)", with_meta(akip))
+    out["pegawai"] = ("Komposisi pegawai", with_meta(pegawai))
+    return out
 
 
 def files(data: DataTahun) -> dict[str, bytes]:
@@ -50,7 +57,7 @@ def files(data: DataTahun) -> dict[str, bytes]:
     from ..spreadsheet import frame_files
 
     out: dict[str, bytes] = {}
-    lines = [f"Data terbuka LKjIP {data.profil.get('opd', '')} Kabupaten {data.profil.get('kabupaten', '')} "
+    lines = [f"Data terbuka LKjIP {data.profil.get('opd', '')} {data.nama_daerah} "
              f"tahun {data.tahun}", "",
              "Dihasilkan oleh lkjip dari data yang sama dengan laporan. Berkas CSV (UTF-8, titik desimal) dan XLSX:",
              ""]

@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .._schema import NARASI, TABLES, Column, Table
+from .._schema import JENIS_DAERAH, NARASI, TABLES, Column, Table
 from ..errors import DataError
 from . import _teks
 from ._cells import BULAT, RUPIAH, TANGGAL, TEKS, UMUM, format_desimal, isi, ke_sel, teks_aman
@@ -234,7 +234,9 @@ def build(files: DataFiles, year: int, *, output_name: str, source: str) -> Work
     """The whole workbook of ``files`` (empty tables when ``files`` has none)."""
     wb = Workbook()
     opd, kab = files.profil.get("opd"), files.profil.get("kabupaten")
-    unit = f"{opd} Kabupaten {kab}" if opd and kab else "Unit kerja: isi sheet profil"
+    jenis = str(files.profil.get("jenis_daerah") or "kabupaten").casefold()
+    unit = (f"{opd} {JENIS_DAERAH.get(jenis, JENIS_DAERAH['kabupaten'])[0]} {kab}" if opd and kab
+            else "Unit kerja: isi sheet profil")
     info_sheet(wb, year, output_name, source, unit)
     profile_sheet(wb, files.profil)
     for table in TABLES:
