@@ -206,8 +206,6 @@ TABLES: tuple[Table, ...] = (
     ), key=("no",)),
 )
 
-TABLE_BY_FILE = {t.file: t for t in TABLES}
-
 PROFILE_KEYS: dict[str, str] = {
     "tahun": "report year (int)",
     "opd": "unit name without the region, e.g. Sekretariat Daerah, Dinas Kesehatan",

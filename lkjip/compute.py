@@ -146,6 +146,13 @@ def program(data: DataTahun) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
+def anggaran_program(data: DataTahun) -> pd.DataFrame:
+    """One row per program (whatever sasaran it serves): kode, nama, pagu, realisasi, ``persen`` (serapan), ``sisa``."""
+    p = data["program"][["kode", "nama", "pagu", "realisasi"]].reset_index(drop=True)
+    persen = (p["realisasi"].astype("Float64") / p["pagu"].astype("Float64") * 100).astype("Float64")
+    return p.assign(persen=persen, sisa=(p["pagu"] - p["realisasi"]).astype("Int64"))
+
+
 def koordinasi(data: DataTahun) -> pd.Series:
     """Realisation (%) of each sasaran's budget-derived (``jenis = anggaran``) indicator: the
     pagu-weighted capaian of the programs serving it (:mod:`.metrics.koordinasi`)."""

@@ -7,13 +7,6 @@ from __future__ import annotations
 import pandas as pd
 
 
-def serapan(pagu: float, realisasi: float) -> float:
-    """Realisasi keuangan in percent: ``realisasi / pagu x 100``; a zero pagu raises ``ValueError``."""
-    if pagu == 0:
-        raise ValueError("pagu nol: persentase realisasi tidak terdefinisi")
-    return realisasi / pagu * 100.0
-
-
 def ringkas(frame: pd.DataFrame, by: str | list[str] | None = None) -> pd.DataFrame:
     """Sum ``pagu`` and ``realisasi`` (grouped ``by`` if given) and add ``persen`` and ``sisa``.
 

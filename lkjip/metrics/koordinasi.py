@@ -7,11 +7,6 @@ from __future__ import annotations
 import pandas as pd
 
 
-def capaian_program(keuangan_persen: float, fisik_persen: float) -> float:
-    """Capaian of one program: the mean of its financial and physical realisation (%)."""
-    return (keuangan_persen + fisik_persen) / 2.0
-
-
 def koordinasi_per_program(program: pd.DataFrame) -> pd.DataFrame:
     """Add ``keuangan`` (%), ``capaian`` (%), and ``bobot`` (share of the sasaran's pagu, %) per program.
 

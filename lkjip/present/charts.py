@@ -631,7 +631,7 @@ def chart_anggaran_program(data: DataTahun) -> Chart:
     """Pagu and realisasi per program (grouped horizontal bars) with Rupiah and serapan labels."""
     if not len(data["program"]):
         return _tanpa_data(data, "fig-anggaran-program", "Anggaran program")
-    p = compute.program(data).reset_index(drop=True)
+    p = compute.anggaran_program(data)
     t = compute.anggaran_total(data)
     n = len(p)
     fig = _figure(LEBAR, 2.4 + 1.45 * max(n, 1))

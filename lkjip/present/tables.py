@@ -70,11 +70,6 @@ def _share(part: object, whole: object) -> object:
     return float(part) / float(whole) * 100  # type: ignore[arg-type]
 
 
-def _ordered(frame: pd.DataFrame, col: str, order: list[str]) -> pd.DataFrame:
-    pos = {k: i for i, k in enumerate(order)}
-    return frame.sort_values(col, key=lambda s: s.map(pos), kind="stable")
-
-
 # --- Bab I ------------------------------------------------------------------------------------
 def kelompok_pegawai(data: DataTahun) -> dict[str, str]:
     """Display names of the staff groups of pegawai.csv (the staf ahli are the region head's)."""
@@ -453,7 +448,7 @@ def tbl_realisasi_anggaran(data: DataTahun) -> Tabel:
               pct=["porsi", "persen"], labels={"sasaran": "Sasaran", "indikator": "Indikator Sasaran",
                                                "pagu": "Anggaran (Rp)", "porsi": "Porsi (%)",
                                                "realisasi": "Realisasi (Rp)", "persen": "Realisasi (%)"},
-              widths={"sasaran": 24, "indikator": 30, "pagu": 14, "porsi": 8, "realisasi": 14, "persen": 10})
+              widths={"sasaran": 19, "indikator": 22, "pagu": 20, "porsi": 9, "realisasi": 20, "persen": 10})
     gt = t.gt.tab_style(style.text(weight="bold"), loc.body(rows=[len(frame) - 1]))
     return Tabel(gt, t.caption, t.id, t.wide, t.frame)
 
