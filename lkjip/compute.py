@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import metrics as m
+from .fmt import kosong
 from .load import DataTahun
 
 
@@ -21,7 +22,7 @@ def _int(value: object) -> int | None:
 
 
 def _num(value: object) -> float | None:
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+    if kosong(value):
         return None
     try:
         return float(str(value))

@@ -1,11 +1,15 @@
-"""Indonesian formats for text: ``1.234.567,89``, ``Rp1.234.567``, ``97,50%``, ``20 Januari 2025``.
+"""Indonesian formats for text (``1.234.567,89``, ``Rp1.234.567``, ``97,50%``, ``20 Januari 2025``), and the
+one place that decides what a missing value is (:func:`kosong`), how sums treat it (:func:`jumlah`: a sum
+with a missing part is missing, never a smaller total or a zero) and how data text is escaped for Markdown
+(:func:`esc`: text from data is text, never markup).
 
 Tables use great-tables' own ``fmt_*`` with ``locale="id"``; these helpers are for sentences.
 """
 from __future__ import annotations
 
 import datetime as dt
-import math
+import re
+from collections.abc import Iterable
 
 BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
          "November", "Desember")
@@ -20,6 +24,28 @@ def kosong(x: object) -> bool:
         return bool(x != x)  # NaN
     except TypeError:  # pandas.NA refuses to be a bool
         return True
+
+
+def jumlah(values: Iterable[object]) -> float | None:
+    """The sum of ``values``; None (missing) when any of them is missing — a draft's partial total is no
+    total. An empty iterable sums to 0."""
+    total = 0.0
+    for v in values:
+        if kosong(v):
+            return None
+        total += float(v)  # type: ignore[arg-type]
+    return total
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~$^@:&=-])")
+
+
+def esc(text: object) -> str:
+    """Escape a data string for Markdown: every Markdown/HTML special character is backslashed, so
+    ``<script>`` shows as the literal text and ``a*b*`` keeps its asterisks; line breaks become spaces
+    (one data value is one inline run of text)."""
+    flat = " ".join(str(text).split())
+    return _MD_SPECIAL.sub(r"\\\1", flat)
 
 
 def teks(x: object) -> str:

@@ -91,3 +91,42 @@ def test_init_then_render_gives_a_marked_draft(tmp_path):
                                              capture_output=True, text=True, check=True).stdout)
     assert "DRAF" in pdf and pdf.count("BELUM DIISI") > 50 and "Rp0 " not in pdf
     assert "TAHUN 2025" in pdf and "Rp43.574.741.594" not in pdf  # last year's budget is not carried over
+
+
+def test_draft_charts_never_state_a_zero_or_partial_total(tmp_path):
+    """Figure titles, labels and alt texts of a draft (they are images in the report, so the text
+    searches above cannot see them): a missing budget is marked, never Rp0 or a partial sum."""
+    from matplotlib.text import Text
+
+    from lkjip.load import load_year
+    from lkjip.present import charts as C
+
+    data = load_year(make_draft(tmp_path / "data") / "2025")
+    for chart in C.semua(data):
+        ticks = {id(t) for ax in chart.fig.axes for t in ax.get_xticklabels() + ax.get_yticklabels()}
+        words = [chart.alt] + [t.get_text() for t in chart.fig.findobj(Text)
+                               if t.get_text() and t.get_visible() and id(t) not in ticks]
+        for text in words:
+            assert not re.search(r"Rp0\b|Rp0,|\bnan\b|None", text), (chart.id, text)
+    belanja = next(c for c in C.semua(data) if c.id == "fig-anggaran-belanja")
+    assert "belum diisi" in belanja.alt.casefold()
+
+
+def test_draft_partial_budget_is_no_total(tmp_path):
+    """One belanja value blank: the chart states no total (the table says BELUM DIISI too)."""
+    from matplotlib.text import Text
+
+    from lkjip.load import load_year
+    from lkjip.present import charts as C
+
+    target = tmp_path / "data" / "2024"
+    shutil.copytree(DATA_2024, target)
+    rows = list(csv.DictReader((target / "belanja.csv").open(encoding="utf-8", newline="")))
+    rows[0]["pagu"] = ""
+    with (target / "belanja.csv").open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    chart = C.chart_anggaran_belanja(load_year(target))
+    assert "Total pagu BELUM DIISI" in chart.alt
+    assert "Total pagu BELUM DIISI" in [t.get_text() for t in chart.fig.findobj(Text)]

@@ -41,12 +41,12 @@ from matplotlib.ticker import FixedLocator, Formatter, FuncFormatter, MaxNLocato
 
 from .. import compute
 from .. import metrics as m
-from ..fmt import KOSONG, angka, rupiah, teks
+from ..fmt import KOSONG, angka, jumlah, kosong, rupiah, teks
 from .._schema import ORG_STAF
 from ..load import DataTahun
 from ..metrics.capaian import is_number
 from .catalog import caption
-from .values import SATUAN_SKALA, bilangan, nilai_iku, nilai_satuan
+from .values import SATUAN_SKALA, bilangan, nilai_satuan
 
 __all__ = [
     "Chart", "Kotak", "Garis", "TataLetak", "CHARTS", "PALET", "house_style", "semua", "simpan",
@@ -142,8 +142,7 @@ def simpan(chart: Chart, path: str | Path, *, dpi: int = 200) -> Path:
 
 
 # --- numbers ----------------------------------------------------------------------------------
-def _kosong(x: object) -> bool:
-    return x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x))
+_kosong = kosong
 
 
 def _persen(x: float, desimal: int = 2) -> str:
@@ -632,6 +631,8 @@ def chart_anggaran_program(data: DataTahun) -> Chart:
     if not len(data["program"]):
         return _tanpa_data(data, "fig-anggaran-program", "Anggaran program")
     p = compute.anggaran_program(data)
+    if p[["pagu", "realisasi"]].isna().all().all():  # a draft: no axis of made-up Rupiah
+        return _tanpa_data(data, "fig-anggaran-program", "Pagu dan realisasi per program")
     t = compute.anggaran_total(data)
     n = len(p)
     fig = _figure(LEBAR, 2.4 + 1.45 * max(n, 1))
@@ -687,7 +688,7 @@ def chart_anggaran_program(data: DataTahun) -> Chart:
 @_gaya
 def chart_anggaran_belanja(data: DataTahun) -> Chart:
     """Pagu per type of spending, largest first, labelled with Rupiah and share of the total."""
-    if not len(data["belanja"]):
+    if not len(data["belanja"]) or data["belanja"]["pagu"].isna().all():
         return _tanpa_data(data, "fig-anggaran-belanja", "Pagu per jenis belanja")
     b = compute.belanja(data)
     b = b.assign(_urut=b["pagu"].astype("Float64").fillna(-1)).sort_values("_urut", ascending=False, kind="stable")
@@ -716,8 +717,9 @@ def chart_anggaran_belanja(data: DataTahun) -> Chart:
     ax.set_xlabel("Pagu (Rupiah; M = miliar)")
     _gaya_sumbu_h(ax)
     _ruang_label(fig, ax, texts)
-    total = int(b["pagu"].sum())
-    _judul_ringkas(fig, f"Total pagu {rupiah_singkat(total)} ({rupiah(total)})")
+    total = jumlah(b["pagu"])  # missing while a pagu is (a draft): never a partial total or Rp0
+    _judul_ringkas(fig, f"Total pagu {rupiah(total)}" if total is None else
+                   f"Total pagu {rupiah_singkat(total)} ({rupiah(total)})")
     parts = [f"{r['jenis']} {rupiah_singkat(pagu[i])}"
              + ("" if _kosong(r["porsi"]) else f" ({_persen(float(r['porsi']))})") for i, r in b.iterrows()]
     alt = (f"Diagram batang pagu anggaran tahun {data.tahun} menurut {_n(n)} jenis belanja, diurutkan dari yang "

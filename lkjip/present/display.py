@@ -26,19 +26,12 @@ import io
 import re
 from typing import Any
 
+from ..fmt import esc
+
 METADATA_KEY = "lkjip"
 FIGURE_DPI = 200
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~$^@:&=-])")
-
-
-def md_escape(text: object) -> str:
-    """Escape a data string for Markdown: every Markdown/HTML special character is backslashed.
-
-    ``md_escape("<script>")`` shows the literal text ``<script>``; ``md_escape("a*b*")`` keeps the
-    asterisks. Line breaks are kept as spaces (one data value is one inline run of text).
-    """
-    flat = " ".join(str(text).split())
-    return _MD_SPECIAL.sub(r"\\\1", flat)
+#: Escape a data string for Markdown (:func:`lkjip.fmt.esc`, the one escaper of the project).
+md_escape = esc
 
 
 def _publish(data: dict[str, Any], meta: dict[str, Any]) -> None:

@@ -5,22 +5,13 @@ Every function returns Markdown in Bahasa Indonesia. Strings that come from data
 """
 from __future__ import annotations
 
-import re
 
 import pandas as pd
 
 from .. import compute
-from ..fmt import KOSONG, angka, persen, rupiah, tanggal, teks
+from ..fmt import KOSONG, angka, esc, persen, rupiah, tanggal, teks
 from ..load import DataTahun
-from .values import capaian_teks, nilai_iku, nilai_satuan
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~$^])")
-
-
-def esc(text: object) -> str:
-    """Escape a data string for Markdown: backslash every Markdown/HTML special character."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
-
+from .values import capaian_teks, nilai_satuan
 
 def _status(capaian: object) -> str:
     """``target tercapai`` (capaian >= 100 %) or ``target belum tercapai``; empty while unknown."""

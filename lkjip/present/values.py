@@ -1,16 +1,13 @@
 """Text forms of indicator values: ``90``, ``99,06%``, ``BB (72,30)``, ``Sesuai``; missing -> marked."""
 from __future__ import annotations
 
-import math
 
-import pandas as pd
 
-from ..fmt import KOSONG, angka
+from ..fmt import KOSONG, angka, kosong
 from ..metrics.capaian import is_number
 
 
-def _missing(value: object) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+_missing = kosong
 
 
 def bilangan(x: float) -> str:
