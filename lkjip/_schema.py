@@ -245,6 +245,7 @@ PROFILE_OPTIONAL: dict[str, str] = {
 
 NARASI: dict[str, str] = {
     "kata_pengantar.md": "Kata Pengantar",
+    "ikhtisar.md": "Ikhtisar Eksekutif: the analyst's paragraph after the generated summary (optional)",
     "bab1_latar_belakang.md": "1.1 Latar Belakang",
     "bab1_maksud_tujuan.md": "1.2 Maksud dan Tujuan",
     "bab1_struktur_organisasi.md": "1.4 Struktur Organisasi (pengantar)",
@@ -270,7 +271,7 @@ NARASI: dict[str, str] = {
 
 #: Prose files needed only when the unit has an indicator of this kind (otherwise never asked for);
 #: ``opsional`` files hold extra prose per code (#### IKU1, #### S1) and are never required.
-NARASI_JENIS: dict[str, str] = {"bab3_sap_kriteria.md": "opini", "bab3_analisis_iku.md": "opsional",
+NARASI_JENIS: dict[str, str] = {"bab3_sap_kriteria.md": "opini", "ikhtisar.md": "opsional", "bab3_analisis_iku.md": "opsional",
                                 "bab3_program_pendukung.md": "opsional"}
 
 #: Region kinds: (title of the region, title of its head).

@@ -220,7 +220,8 @@ def test_progress_from_baseline_for_lower_is_better(broken):
     assert "telah mencapai 53,42%" in text  # (24,6 - 16,8) / (24,6 - 10), not (2T - R)/T = 32 %
     assert "Prevalensi Stunting (semakin rendah semakin baik) tahun 2024 sebesar 16,80%" in text
     assert "target belum tercapai" in text
-    assert "Dibandingkan tahun 2023, kinerja tahun 2024 membaik" in text
+    assert "Dibandingkan realisasi tahun 2023 sebesar 17,90%, realisasi turun 1,10 poin persen; kinerja membaik" in text
+    assert "realisasi perlu turun 3,40 poin persen per tahun selama 2 tahun tersisa (2025–2026)" in text
 
 
 def test_numbers_run_without_gaps():

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from conftest import DATA_2024, ROOT
-from lkjip._schema import NARASI, TABLES
+from lkjip._schema import NARASI, NARASI_JENIS, TABLES
 from lkjip.workbook._cells import dari_sel, ke_sel
 from lkjip.workbook._files import profil_yaml, read_profil, unflatten, with_required
 
@@ -284,7 +284,8 @@ def test_init_starts_a_new_year_and_check_lists_what_is_missing(tmp_path):
     profil = yaml.safe_load((year / "profil.yaml").read_text(encoding="utf-8"))
     assert profil["tahun"] == 2025 and profil["tanggal_laporan"] is None and profil["pk_total_anggaran"] is None
     assert profil["opd"] == "Sekretariat Daerah" and profil["renstra"] == {"mulai": 2021, "selesai": 2026}
-    assert sorted(p.name for p in (year / "narasi").iterdir()) == sorted(NARASI)
+    optional = {n for n, j in NARASI_JENIS.items() if j == "opsional"}  # left out while empty
+    assert sorted(p.name for p in (year / "narasi").iterdir()) == sorted(set(NARASI) - optional)
     assert all(p.read_bytes() == b"" for p in (year / "narasi").iterdir())
 
     code, text = lkjip(data, "check", "2025")

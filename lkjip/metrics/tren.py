@@ -45,3 +45,21 @@ def arah(sebelum: object, sesudah: object, polaritas: str, skala: str | None = N
         if polaritas == "turun":
             delta = -delta
     return "tetap" if delta == 0 else ("membaik" if delta > 0 else "memburuk")
+
+
+def laju_tahunan(titik: list[tuple[int, float]]) -> float | None:
+    """Average change per year between the first and the last (year, value) point, in the indicator's
+    unit; None with fewer than two points (PermenPANRB 53/2014, analysis item 2: the trend over the
+    years)."""
+    if len(titik) < 2 or titik[-1][0] == titik[0][0]:
+        return None
+    (y0, v0), (y1, v1) = titik[0], titik[-1]
+    return (v1 - v0) / (y1 - y0)
+
+
+def kebutuhan_per_tahun(target_akhir: float, realisasi: float, tahun_tersisa: int) -> float | None:
+    """Change per year still needed to reach the end-of-Renstra target from the latest realisation
+    (analysis item 3: what the gap implies for the remaining years); None when no year remains."""
+    if tahun_tersisa <= 0:
+        return None
+    return (target_akhir - realisasi) / tahun_tersisa

@@ -61,6 +61,14 @@ def kata_pengantar(data: DataTahun) -> list[Block]:
     return ["# KATA PENGANTAR {.unnumbered .front}", data.teks("kata_pengantar.md"), _ttd(data)]
 
 
+def ikhtisar_eksekutif(data: DataTahun) -> list[Block]:
+    """Ikhtisar Eksekutif (PermenPANRB 53/2014): generated from the data, plus the analyst's optional
+    paragraph (``narasi/ikhtisar.md``)."""
+    extra = data.narasi.get("ikhtisar.md", "").strip()
+    return ["# IKHTISAR EKSEKUTIF {.unnumbered .front}", *X.ikhtisar(data),
+            *([data.teks("ikhtisar.md")] if extra else [])]
+
+
 # --- Bab I ------------------------------------------------------------------------------------
 def bab1_judul(data: DataTahun) -> list[Block]:
     return ["# BAB I PENDAHULUAN {#bab-1 .mainmatter}"]

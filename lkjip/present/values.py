@@ -34,9 +34,11 @@ SATUAN_SKALA = frozenset({"", "indeks", "nilai", "skor", "predikat", "kesesuaian
 
 def nilai_satuan(value: object, satuan: object, nilai: object = None, *, kosong: str = KOSONG) -> str:
     """A value with its unit of measure for sentences: ``99,06%``, ``80 per 100.000 kelahiran hidup``,
-    ``97`` (an index), ``BB (72,30)``."""
-    text = nilai_iku(value, str(satuan or ""), nilai, kosong=kosong)
+    ``97`` (an index), ``BB (nilai 72,30)``."""
+    text = nilai_iku(value, str(satuan or ""), kosong=kosong)
     unit = str(satuan or "").strip()
+    if text != kosong and not is_number(str(value)) and not _missing(nilai):
+        return f"{text} (nilai {angka(nilai, 2)})"  # type: ignore[arg-type]
     if text == kosong or unit == "%" or unit.casefold() in SATUAN_SKALA or not is_number(str(value)):
         return text
     return f"{text} {unit}"

@@ -10,7 +10,8 @@ reproduces them byte for byte):
   keys last, in their own order). Every required key is present (``tanggal_laporan:`` when still
   empty); an empty optional key is left out.
 * ``narasi/*.md``: the text with ``\\n`` line ends and exactly one final newline; an empty text is
-  an empty file (the loader reports it as not written yet).
+  an empty file (the loader reports it as not written yet), except an optional file (ikhtisar, the
+  per-code extra analyses), which is left out.
 """
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ from typing import Any
 
 import yaml
 
-from .._schema import NARASI, PROFILE_KEYS, PROFILE_OPTIONAL, TABLES, Table
+from .._schema import NARASI, NARASI_JENIS, PROFILE_KEYS, PROFILE_OPTIONAL, TABLES, Table
 from ..errors import DataError, UsageError
 
 # Profile keys in canonical order with the shape of their value in an empty workbook: ``None`` a
@@ -247,6 +248,8 @@ def write_folder(files: DataFiles, folder: Path) -> None:
     (folder / "profil.yaml").write_bytes(profil_yaml(with_required(files.profil)).encode("utf-8"))
     (folder / "narasi").mkdir(exist_ok=True)
     for name, text in files.narasi.items():
+        if not text.strip() and NARASI_JENIS.get(name) == "opsional":
+            continue  # an optional prose file left empty is left out, like an empty optional profile key
         (folder / "narasi" / name).write_bytes(narasi_text(text).encode("utf-8"))
 
 
