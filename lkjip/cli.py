@@ -174,6 +174,11 @@ def cmd_check(args: argparse.Namespace, paths: ProjectPaths) -> int:
     folder = paths.year_data(args.tahun)
     data = load_year(folder)
     found = validate(data)
+    if paths.notebooks.is_dir():
+        from .notebook import periksa_notebook
+        from .report import chapter_notebooks
+
+        found += periksa_notebook(chapter_notebooks(paths), data.konteks())
     if data.profil.get("tahun") not in (None, args.tahun):
         found.insert(0, Temuan("galat", "tahun", "profil.yaml", "Tahun di profil tidak sama dengan folder.",
                                kolom="tahun", nilai=str(data.profil.get("tahun")), harapan=str(args.tahun)))

@@ -55,7 +55,9 @@ def render_year(year: int, paths: ProjectPaths, *, engine: str = "auto", quiet: 
 
     folder = paths.year_data(year)
     data = load_year(folder)
-    found = validate(data)
+    from .notebook import periksa_notebook
+
+    found = validate(data) + periksa_notebook(chapter_notebooks(paths), data.konteks())
     errors = [t for t in found if t.galat]
     if errors:
         raise DataError(f"Data {folder} memiliki {len(errors)} galat; laporan tidak dibuat. "
