@@ -48,7 +48,7 @@ def metadata(data) -> dict[str, str]:
     }
 
 
-def render_year(year: int, paths: ProjectPaths, *, engine: str = "auto", quiet: bool = False,
+def render_year(year: int, paths: ProjectPaths, *, engine: str = "pandoc", quiet: bool = False,
                 jobs: int | None = None, cache: bool = True, in_process: bool | None = None):
     """Check ``data/<year>`` (stop on errors), then render HTML + PDF into ``paths.year_output(year)``."""
     from .render import render_book
