@@ -153,15 +153,10 @@ def _show_gt(gt: Any, frame: Any = None) -> None:
 
 
 def _show_matplotlib(obj: Any) -> None:
-    from .present.display import figure_png, _publish
-    import base64
+    from .present.display import publish_figure
 
     fig = obj if hasattr(obj, "savefig") else obj.get_figure()
-    width_in, height_in = (float(v) for v in fig.get_size_inches())
-    png = base64.b64encode(figure_png(fig)).decode("ascii")
-    meta = {"kind": "figure", "caption": "", "id": "", "alt": "", "wide": False,
-            "width_cm": round(width_in * 2.54, 2), "height_cm": round(height_in * 2.54, 2)}
-    _publish({"image/png": png, "text/plain": "<Gambar>"}, meta)
+    publish_figure(fig)
     try:  # a pyplot figure is shown once (an inline backend would show it again)
         import matplotlib.pyplot as plt
 

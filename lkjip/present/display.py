@@ -91,6 +91,12 @@ def show_figure(fig: Any, caption: str, *, id: str, alt: str, wide: bool = False
     landscape page in the PDF. The PNG is saved at :data:`FIGURE_DPI` without timestamps.
     """
     _check_id(id)
+    publish_figure(fig, caption, id=id, alt=alt, wide=wide)
+
+
+def publish_figure(fig: Any, caption: str = "", *, id: str = "", alt: str = "", wide: bool = False) -> None:
+    """:func:`show_figure` without the id check: an untitled figure takes its caption and id from
+    the cell's options (:mod:`lkjip.render._parts`)."""
     width_in, height_in = (float(v) for v in fig.get_size_inches())
     png = base64.b64encode(figure_png(fig)).decode("ascii")
     meta = {"kind": "figure", "caption": str(caption), "id": id, "alt": str(alt), "wide": bool(wide),
