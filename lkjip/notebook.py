@@ -199,7 +199,8 @@ def _show_block(block: Any) -> None:
 # --- the checker's view of the chapters -----------------------------------------------------------
 def periksa_notebook(chapters: list[Path], values: dict[str, str]) -> list[Any]:
     """Findings (``Temuan``) about the chapter notebooks that would stop a render: an unknown
-    ``{{ name }}`` in a Markdown cell, cell options that are not YAML, a label that is not ``tbl-``/``fig-``.
+    ``{{ name }}`` in a Markdown cell, cell options that are not YAML, a label that is not
+    ``tbl-``/``fig-`` or is used twice.
     ``values``: the placeholder values of the year (``DataTahun.konteks()``)."""
     import nbformat
 
@@ -207,6 +208,7 @@ def periksa_notebook(chapters: list[Path], values: dict[str, str]) -> list[Any]:
     from .render._parts import REMOVE_TAG, cell_options, check_label
 
     found = []
+    labels: dict[str, str] = {}
     for path in chapters:
         nb = nbformat.read(str(path), as_version=4)
         for index, cell in enumerate(nb.cells, start=1):
@@ -216,8 +218,11 @@ def periksa_notebook(chapters: list[Path], values: dict[str, str]) -> list[Any]:
             try:
                 if cell.cell_type == "markdown":
                     fill_placeholders(cell.source, values)
-                elif cell.cell_type == "code":
-                    check_label(cell_options(cell.source))
+                elif cell.cell_type == "code" and (label := check_label(cell_options(cell.source))):
+                    if label in labels:
+                        raise ValueError(f"label '{label}' sudah dipakai di {labels[label]}; setiap tabel dan "
+                                         "gambar perlu label sendiri")
+                    labels[label] = f"{path.name} sel {index}"
             except ValueError as exc:
-                found.append(Temuan("galat", "notebook", where, f"Sel {index}: {exc}", baris=None))
+                found.append(Temuan("galat", "notebook", where, f"Sel {index}: {exc}"))
     return found

@@ -84,6 +84,7 @@ def test_cell_options_give_id_caption_and_alt(tmp_path):
     ("#| label: tbl-dua\nx", [_table(), _table()], "2 tabel"),
     ("#| label: bukan-label\nx", [_table()], "label 'bukan-label'"),
     ("#| tbl-cap: [tidak, tutup\nx", [_table()], "YAML"),
+    ("#| fig-cap: Grafik\nplt.show()", [], "plt.gca()"),
 ])
 def test_bad_cell_options_are_named(tmp_path, source, outputs, expected):
     with pytest.raises(RenderError, match=re.escape(expected)) as err:
@@ -210,16 +211,33 @@ def test_check_names_a_bad_notebook_cell(tmp_path):
 
     good = [new_markdown_cell("Tahun {{ tahun }}"), new_code_cell("#| label: tbl-baik\nx")]
     bad = [new_markdown_cell("catatan {{ tidak_ada }}", metadata={"tags": ["remove-cell"]}),
-           new_markdown_cell("Unit {{ unit }}"), new_code_cell("#| label: tabel-x\nx")]
+           new_markdown_cell("Unit {{ unit }}"), new_code_cell("#| label: tabel-x\nx"),
+           new_code_cell("#| label: tbl-baik\ny")]
     for name, cells in (("01_baik.ipynb", good), ("02_buruk.ipynb", bad)):
         nbformat.write(new_notebook(cells=cells), str(tmp_path / name))
     found = periksa_notebook(sorted(tmp_path.glob("*.ipynb")), {"tahun": "2024", "opd": "Dinas"})
-    assert [(t.galat, t.berkas) for t in found] == [(True, "notebooks/02_buruk.ipynb")] * 2
+    assert [(t.galat, t.berkas) for t in found] == [(True, "notebooks/02_buruk.ipynb")] * 3
     assert "Sel 2" in found[0].pesan and "unit" in found[0].pesan and "opd, tahun" in found[0].pesan
     assert "Sel 3" in found[1].pesan and "tabel-x" in found[1].pesan
+    assert "Sel 4" in found[2].pesan and "01_baik.ipynb sel 2" in found[2].pesan
 
 
 def test_committed_notebooks_pass_the_check(data2024):
     from lkjip.notebook import periksa_notebook
 
     assert periksa_notebook(NOTEBOOKS, data2024.konteks()) == []
+
+
+def test_lkjip_check_reports_notebook_cells(tmp_path):
+    project = tmp_path / "proyek"
+    shutil.copytree(DATA_2024, project / "data" / "2024")
+    (project / "notebooks").mkdir()
+    nbformat.write(new_notebook(cells=[new_markdown_cell("## Tahun {{ tahun_laporan }}")]),
+                   str(project / "notebooks" / "01_bab.ipynb"))
+    exe = shutil.which("lkjip", path=str(Path(sys.executable).parent)) or "lkjip"
+    proc = subprocess.run([exe, "--root", str(project), "check", "2024", "-q"], capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert "notebooks/01_bab.ipynb" in proc.stderr and "Sel 1" in proc.stderr and "tahun_laporan" in proc.stderr
+    proc = subprocess.run([exe, "--root", str(project), "render", "2024", "-q"], capture_output=True, text=True)
+    assert proc.returncode == 1 and "tahun_laporan" in proc.stderr + proc.stdout
+    assert not (project / "_build" / "2024" / "notebooks").exists()  # stopped before any chapter ran

@@ -141,6 +141,11 @@ def _apply_options(parts: list[Part], options: dict[str, object], default_id: st
         caption = options.get(cap_key)
         if not (labelled or caption is not None or (cls is Figure and "fig-alt" in options)):
             continue
+        if caption is not None and not mine:
+            raise ValueError(f"opsi '{cap_key}' ada, tetapi sel ini tidak menampilkan "
+                             + ("tabel: akhiri sel dengan DataFrame atau GT" if cls is Table else
+                                "gambar: akhiri sel dengan fig atau plt.gca() (plt.show() tidak menampilkan "
+                                "apa pun saat laporan dibuat)"))
         if len(mine) > 1:
             raise ValueError(f"sel ini menampilkan {len(mine)} {'tabel' if cls is Table else 'gambar'}, tetapi "
                              f"opsi '{label or cap_key}' hanya untuk satu; buat satu sel per "
