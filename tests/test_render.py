@@ -297,6 +297,7 @@ def test_quarto_report_notebook_is_the_report(rendered, tmp_path):
     assert "BAB I PENDAHULUAN" in markdown and "Stub chapter" not in markdown
     assert "<script>" not in markdown and r"\<script\>" in markdown  # prose from data stays text
     assert "<caption>Tabel 1.1 Pagu Anggaran Contoh</caption>" in outputs  # numbered as in our engine
+    assert '<table id="lkjip-tbl-pagu"' in outputs  # not a Quarto cross-reference
     assert "Gambar 1.1 Capaian Contoh" in outputs and (folder / "figures" / "fig-capaian.png").is_file()
     assert re.search(r"# CATATAN ASAL DATA \{[^}]*\.unnumbered\}$", markdown.rstrip())
 

@@ -91,14 +91,16 @@ def _safe_markdown(texts: Sequence[str]) -> list[str]:
         return []
     joined = "\n\n".join(f"::: {{#lkjip-bagian-{i}}}\n{t.strip()}\n:::" for i, t in enumerate(texts))
     out = _tools.pandoc(["-f", MARKDOWN_FORMAT, "-t", "markdown-raw_html-raw_attribute", "--wrap=none"], joined)
-    found = {int(m.group(1)): m.group(2).strip() for m in
-             re.finditer(r"^:::+ \{#lkjip-bagian-(\d+)\}\n(.*?)\n:::+$", out, flags=re.M | re.S)}
+    found = {int(m.group(2)): m.group(3).strip() for m in  # the fence closing a part has as many colons
+             re.finditer(r"^(:{3,}) \{#lkjip-bagian-(\d+)\}\n(.*?)\n\1$", out, flags=re.M | re.S)}
     return [found.get(i, "") for i in range(len(texts))]
 
 
 def _output(part: Part, fig_dir: Path) -> dict[str, Any]:
     if isinstance(part, Table):
-        return nbformat.v4.new_output("display_data", data={"text/html": table_html(part)})
+        # a table id starting with "tbl-" would be a Quarto cross-reference, numbered a second time
+        table = re.sub(r'^<table id="tbl-', '<table id="lkjip-tbl-', table_html(part), count=1)
+        return nbformat.v4.new_output("display_data", data={"text/html": table})
     if isinstance(part, Figure):
         fig_dir.mkdir(parents=True, exist_ok=True)
         (fig_dir / f"{part.id}.png").write_bytes(part.png)
