@@ -8,9 +8,10 @@ A chapter notebook starts with::
     from lkjip.notebook import buka
     data = buka(year, data_dir)
 
-:func:`buka` ("open") finds the project (:func:`lkjip._paths.find_root`: ``LKJIP_ROOT``, the working
-folder and its parents, the notebook's own path when Jupyter/VS Code tell it, then the project of an
-editable lkjip install), loads the year strictly, and prepares the kernel so that a cell's result
+:func:`buka` ("open") finds the project (:func:`project_root`: ``LKJIP_ROOT``; else the notebook's
+folder when Jupyter/VS Code tell the kernel, or the working folder, and their parents; else the
+project of an editable lkjip install, so that ``papermill`` run from any folder works), loads the
+year strictly, and prepares the kernel so that a cell's result
 becomes a report table or figure when the cell carries Quarto cell options:
 
 * a :class:`pandas.DataFrame` -> a table in the report's style (Indonesian numbers, missing values
@@ -96,16 +97,16 @@ def show_context(values: dict[str, str]) -> None:
     _publish({"text/plain": "<penanda: " + ", ".join(sorted(clean)) + ">"}, {"kind": CONTEXT_KIND, "values": clean})
 
 
-def fill_placeholders(text: str, values: dict[str, str], *, where: str = "") -> str:
+def fill_placeholders(text: str, values: dict[str, str]) -> str:
     """``text`` with every ``{{ name }}`` replaced by its value, escaped for Markdown (text, never
-    markup). An unknown name raises :class:`ValueError` naming it, ``where`` and the known names."""
+    markup). An unknown name raises :class:`ValueError` naming it and the known names."""
     from .present.display import md_escape
 
     def one(m: re.Match[str]) -> str:
         name = m.group(1)
         if name not in values:
             known = ", ".join(sorted(values)) or "(belum ada: sel `data = buka(year, data_dir)` belum dijalankan)"
-            raise ValueError(f"Penanda {{{{ {name} }}}} tidak dikenal{' di ' + where if where else ''}. "
+            raise ValueError(f"Penanda {{{{ {name} }}}} tidak dikenal. "
                              f"Penanda yang tersedia: {known}.")
         return md_escape(values[name])
 
@@ -144,11 +145,8 @@ def _show_gt(gt: Any, frame: Any = None) -> None:
 
     data = frame if frame is not None else getattr(gt, "_tbl_data", None)
     meta: dict[str, Any] = {"kind": "table", "caption": "", "id": "", "wide": False}
-    try:
-        if data is not None:
-            meta["csv"] = table_csv(data)
-    except Exception:  # noqa: BLE001 - a frame pandas cannot write is shown without a download
-        pass
+    if data is not None:
+        meta["csv"] = table_csv(data)
     _publish({"text/html": gt.as_raw_html()}, meta)
 
 
