@@ -73,7 +73,7 @@ def _run(job: Job, paths: ProjectPaths, engine: str) -> Outcome:
                    executed=result.executed_count)
 
 
-def run_batch(paths: ProjectPaths, jobs_list: Sequence[Job], *, engine: str = "auto", jobs: int = 1,
+def run_batch(paths: ProjectPaths, jobs_list: Sequence[Job], *, engine: str = "pandoc", jobs: int = 1,
               done: Callable[[Outcome, int, int], None] | None = None) -> list[Outcome]:
     """Render every job, ``jobs`` processes at a time; outcomes in the order of ``jobs_list``."""
     single = len({j.data for j in jobs_list}) == 1

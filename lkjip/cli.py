@@ -15,10 +15,12 @@ from . import __version__
 from .errors import LkjipError, Temuan, UsageError
 from ._paths import ProjectPaths
 
+ENGINES = ("pandoc", "quarto")  # lkjip.render.ENGINES, kept here so that the CLI starts without it
+
 EPILOG_CHECK = "Contoh: lkjip check 2024\n        lkjip check 2024 --data /path/ke/data"
 EPILOG_BATCH = ("Contoh: lkjip batch 2024 --unit unit/dinkes --unit unit/setda\n"
                 "        lkjip batch 2023 2024 --jobs 2")
-EPILOG_RENDER = "Contoh: lkjip render 2024\n        lkjip render 2024 --engine pandoc"
+EPILOG_RENDER = "Contoh: lkjip render 2024\n        lkjip render 2024 --engine quarto"
 # --- workbook commands (template, import, init) ---
 EPILOG_TEMPLATE = ("Contoh: lkjip template 2025 --from 2024\n"
                    "        lkjip template 2024 --from 2024 --output isian-2024.xlsx")
@@ -102,8 +104,9 @@ def _parser() -> argparse.ArgumentParser:
                        description="Memeriksa data, menjalankan notebook tiap bab, lalu membuat HTML dan PDF.",
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     r.add_argument("tahun", type=int, help="tahun laporan, mis. 2024")
-    r.add_argument("--engine", choices=("auto", "quarto", "pandoc"), default="auto",
-                   help="mesin render: quarto bila tersedia, selain itu pandoc + typst (bawaan: auto)")
+    r.add_argument("--engine", choices=ENGINES, default="pandoc",
+                   help="mesin render: pandoc + typst (bawaan, terpasang bersama lkjip) atau quarto (perlu "
+                        "Quarto di PATH; templat dan gaya yang sama)")
     r.add_argument("--output", help="folder keluaran (bawaan: ROOT/_output)")
     r.add_argument("--build", help="folder kerja sementara (bawaan: ROOT/_build)")
     r.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
@@ -119,7 +122,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--unit", action="append", default=[], metavar="FOLDER",
                    help="folder data satu unit (berisi subfolder per tahun); boleh diulang. Bawaan: folder data "
                         "proyek")
-    b.add_argument("--engine", choices=("auto", "quarto", "pandoc"), default="auto", help="mesin render")
+    b.add_argument("--engine", choices=ENGINES, default="pandoc", help="mesin render (bawaan: pandoc)")
     b.add_argument("--output", help="folder keluaran (bawaan: ROOT/_output; per unit: OUTPUT/<unit>/<tahun>)")
     b.add_argument("--build", help="folder kerja sementara (bawaan: ROOT/_build)")
     b.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
@@ -174,6 +177,11 @@ def cmd_check(args: argparse.Namespace, paths: ProjectPaths) -> int:
     folder = paths.year_data(args.tahun)
     data = load_year(folder)
     found = validate(data)
+    if paths.notebooks.is_dir():
+        from .notebook import periksa_notebook
+        from .report import chapter_notebooks
+
+        found += periksa_notebook(chapter_notebooks(paths), data.konteks())
     if data.profil.get("tahun") not in (None, args.tahun):
         found.insert(0, Temuan("galat", "tahun", "profil.yaml", "Tahun di profil tidak sama dengan folder.",
                                kolom="tahun", nilai=str(data.profil.get("tahun")), harapan=str(args.tahun)))

@@ -48,14 +48,16 @@ def metadata(data) -> dict[str, str]:
     }
 
 
-def render_year(year: int, paths: ProjectPaths, *, engine: str = "auto", quiet: bool = False,
+def render_year(year: int, paths: ProjectPaths, *, engine: str = "pandoc", quiet: bool = False,
                 jobs: int | None = None, cache: bool = True, in_process: bool | None = None):
     """Check ``data/<year>`` (stop on errors), then render HTML + PDF into ``paths.year_output(year)``."""
     from .render import render_book
 
     folder = paths.year_data(year)
     data = load_year(folder)
-    found = validate(data)
+    from .notebook import periksa_notebook
+
+    found = validate(data) + periksa_notebook(chapter_notebooks(paths), data.konteks())
     errors = [t for t in found if t.galat]
     if errors:
         raise DataError(f"Data {folder} memiliki {len(errors)} galat; laporan tidak dibuat. "

@@ -205,10 +205,13 @@ def test_every_chart_is_a_captioned_figure(all_charts):
 
 
 def test_section_names_resolve():
-    """lkjip.present.sections calls the charts by these names."""
-    src = (ROOT / "lkjip" / "present" / "sections.py").read_text(encoding="utf-8")
+    """lkjip.present.sections and the chapter notebooks call the charts by these names."""
     import re
-    for name in set(re.findall(r'_chart\("(\w+)"', src)):
+    src = "\n".join(p.read_text(encoding="utf-8") for p in [ROOT / "lkjip" / "present" / "sections.py",
+                                                           *sorted((ROOT / "notebooks").glob("*.ipynb"))])
+    names = set(re.findall(r"\bC\.(chart_\w+)\(", src))
+    assert len(names) >= 8
+    for name in names:
         assert callable(getattr(C, name)), name
 
 

@@ -145,7 +145,7 @@ def test_html_figure_and_signature(rendered):
     assert 'class="signature"' in page and 'class="signature pair"' in page
     assert "Drs. H. CONTOH (Plt)" in rendered["text"]
     assert "keluaran print" not in page  # streams are not report text
-    assert "Stub chapter" not in page  # notebook Markdown cells are not report text
+    assert "Stub chapter" not in page  # a Markdown cell tagged remove-cell is not report text
 
 
 def test_html_is_offline(rendered):
@@ -257,24 +257,87 @@ def test_engine_failure_keeps_previous_output(tmp_path, monkeypatch):
 
 
 # --- Quarto --------------------------------------------------------------------------------------
-def test_quarto_project_lists_chapters(rendered, tmp_path):
+def _quarto_project(rendered, folder):
     from lkjip.render import write_quarto_project
 
-    executed = rendered["result"].notebooks
-    assert [p.name for p in executed] == [p.name for p in CHAPTERS]
     root_template = Path(__file__).resolve().parents[1] / "_quarto.yml"
-    yml = write_quarto_project(tmp_path / "quarto", executed, year=2024, metadata=META,
-                               provenance_md="# CATATAN ASAL DATA", template=root_template)
+    return write_quarto_project(folder, rendered["result"].notebooks, year=2024, metadata=META,
+                                provenance_md="# CATATAN ASAL DATA {.unnumbered}", template=root_template)
+
+
+def test_quarto_project_uses_our_templates(rendered, tmp_path):
+    """--engine quarto: one report notebook, our typst template as Quarto partials, our CSS and filters."""
+    yml = _quarto_project(rendered, tmp_path / "quarto")
+    folder = yml.parent
     config = yaml.safe_load(yml.read_text(encoding="utf-8"))
-    assert config["lang"] == "id"
-    assert config["project"]["type"] == "book"
-    assert {"html", "typst"} <= set(config["format"])
-    chapters = config["book"]["chapters"]
-    assert chapters[1:-1] == [p.name for p in CHAPTERS]
-    assert chapters[0] == "index.qmd"
-    for name in chapters:
-        assert (yml.parent / name).is_file(), name
-    assert config["book"]["output-file"] == "lkjip-2024"
+    assert config["lang"] == "id" and config["project"]["type"] == "default"
+    assert config["project"]["render"] == ["lkjip-2024.ipynb"]
+    assert config["execute"]["enabled"] is False
+    typst, html = config["format"]["typst"], config["format"]["html"]
+    assert typst["template-partials"] == ["typst-template.typ", "typst-show.typ"]
+    assert typst["filters"] == ["lkjip-sel.lua", "typst.lua"] and typst["output-file"] == "lkjip-2024.pdf"
+    assert html["css"] == ["lkjip.css"] and html["filters"] == ["lkjip-sel.lua", "html.lua"]
+    for name in ("typst-template.typ", "typst-show.typ", "typst.lua", "lkjip.css", "html.lua", "lkjip-2024.ipynb"):
+        assert (folder / name).is_file(), name
+    template = (folder / "typst-template.typ").read_text(encoding="utf-8")
+    show = (folder / "typst-show.typ").read_text(encoding="utf-8")
+    assert '"unit": "DINAS CONTOH"' in template and "#let inp(key)" in template
+    assert "#let lkjip-signature" in show and "#let lkjip-lists" in show and 'numbering: "i"' in show
+    assert "sys.inputs.at" not in show and "$body$" not in show
+
+
+def test_quarto_report_notebook_is_the_report(rendered, tmp_path):
+    import nbformat
+
+    folder = _quarto_project(rendered, tmp_path / "quarto").parent
+    nb = nbformat.read(str(folder / "lkjip-2024.ipynb"), as_version=4)
+    markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    outputs = "\n".join(str(o["data"]) for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+    assert all(c.source == "" for c in nb.cells if c.cell_type == "code")  # nothing for Quarto to execute
+    assert "BAB I PENDAHULUAN" in markdown and "Stub chapter" not in markdown
+    assert "<script>" not in markdown and r"\<script\>" in markdown  # prose from data stays text
+    assert "<caption>Tabel 1.1 Pagu Anggaran Contoh</caption>" in outputs  # numbered as in our engine
+    assert '<table id="lkjip-tbl-pagu"' in outputs  # not a Quarto cross-reference
+    assert "Gambar 1.1 Capaian Contoh" in outputs and (folder / "figures" / "fig-capaian.png").is_file()
+    assert re.search(r"# CATATAN ASAL DATA \{[^}]*\.unnumbered\}$", markdown.rstrip())
+
+
+def test_quarto_partials_compile_with_typst(rendered, tmp_path):
+    """Without Quarto: the partials (dollars unescaped) as a pandoc template over the report notebook
+    give a PDF with our cover, lists and roman front matter (the engines Quarto drives)."""
+    import typst
+    from pypdf import PdfReader
+
+    from lkjip.render import _tools
+
+    folder = _quarto_project(rendered, tmp_path / "quarto").parent
+    partial = {n: (folder / n).read_text(encoding="utf-8").replace("$$", "$")
+               for n in ("typst-template.typ", "typst-show.typ")}
+    (folder / "sim.typ").write_text(partial["typst-template.typ"] + partial["typst-show.typ"] + "$body$\n",
+                                    encoding="utf-8")
+    import nbformat
+
+    nb = nbformat.read(str(folder / "lkjip-2024.ipynb"), as_version=4)
+    chunks = []  # the notebook as Quarto hands it to pandoc: Markdown cells, outputs in cell divs
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            chunks.append(cell.source)
+        for out in cell.get("outputs", []):
+            data = out["data"]
+            inner = data["text/markdown"] if "text/markdown" in data else "```{=html}\n" + data["text/html"] + "\n```"
+            chunks.append("::: {.cell}\n:::: {.cell-output-display}\n" + inner + "\n::::\n:::")
+    source = _tools.pandoc(["-f", "markdown", "-t", "typst", "--standalone", "--template", str(folder / "sim.typ"),
+                            "--lua-filter", str(folder / "lkjip-sel.lua"), "--lua-filter", str(folder / "typst.lua")],
+                           "\n\n".join(chunks), cwd=folder)
+    (folder / "lkjip-2024.typ").write_text(source, encoding="utf-8")
+    typst.compile(str(folder / "lkjip-2024.typ"), output=str(folder / "sim.pdf"), root=str(folder))
+    pages = [re.sub(r"\s+", " ", p.extract_text()) for p in PdfReader(str(folder / "sim.pdf")).pages]
+    assert "DINAS CONTOH" in pages[0] and "TAHUN 2024" in pages[0]  # our cover
+    text = " ".join(pages)
+    for needle in ("DAFTAR TABEL", "DAFTAR GAMBAR", "BAB I PENDAHULUAN", "Gambar 1.1 Capaian Contoh"):
+        assert needle in text, needle
+    kp = next(i for i, t in enumerate(pages) if "KATA PENGANTAR" in t and "DAFTAR" not in t)
+    assert pages[kp].rstrip().endswith(" i")
 
 
 def test_quarto_engine_without_quarto_fails_clearly(tmp_path, monkeypatch):
@@ -293,3 +356,20 @@ def test_kernel_is_current_interpreter(rendered):
     spec = rendered["paths"].year_build(2024) / "jupyter" / "kernels" / "python3" / "kernel.json"
     assert json.loads(spec.read_text())["argv"][0] == sys.executable
 
+
+
+def test_pandoc_is_the_default_engine_even_with_quarto_on_path(monkeypatch):
+    """Quarto is used only when asked for (--engine quarto); the engines the tests run are the default."""
+    from lkjip import cli
+    from lkjip.render import ENGINES, _tools, render_book, resolve_engine
+    import inspect
+
+    monkeypatch.setattr(_tools.shutil, "which", lambda name, *a, **k: "/usr/local/bin/quarto")
+    assert resolve_engine("pandoc") == "pandoc" and resolve_engine("quarto") == "quarto"
+    assert inspect.signature(render_book).parameters["engine"].default == "pandoc"
+    assert cli.ENGINES == ENGINES
+    for argv in (["render", "2024"], ["batch", "2024"]):
+        assert cli._parser().parse_args(argv).engine == "pandoc"
+    assert cli._parser().parse_args(["render", "2024", "--engine", "quarto"]).engine == "quarto"
+    with pytest.raises(SystemExit):
+        cli._parser().parse_args(["render", "2024", "--engine", "auto"])

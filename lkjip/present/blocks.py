@@ -9,8 +9,11 @@ from .sections import Ttd
 from .tables import Tabel
 
 
-def show(blocks: Iterable[Any]) -> None:
-    """Display Markdown strings, tables, charts and signature blocks in order."""
+def show(blocks: Iterable[Any] | Any) -> None:
+    """Display Markdown strings, tables, charts and signature blocks in order (a list of blocks,
+    or one table or chart: ``show(T.tbl_rkt(data))``)."""
+    if isinstance(blocks, (str, Tabel, Ttd)) or hasattr(blocks, "fig"):
+        blocks = [blocks]
     for block in blocks:
         if isinstance(block, str):
             if block.strip():

@@ -1,7 +1,8 @@
 """The display contract between chapter notebooks and the renderer (:mod:`lkjip.render`).
 
-A chapter notebook only *displays*; the renderer later reads the executed notebook's outputs in
-order and assembles the report from them:
+The renderer reads an executed chapter notebook cell by cell (:mod:`lkjip.render._parts`): its
+Markdown cells are report text, and its code cells contribute what they display through these
+functions, in order:
 
 * :func:`show_md` — Markdown text (``text/markdown``). ``#`` headings are chapters (BAB), ``##``
   sections. A chapter heading may carry pandoc attributes: ``# BAB I PENDAHULUAN {#bab-1}``; front
@@ -15,9 +16,10 @@ order and assembles the report from them:
 Captions and alt texts are plain text (the renderer escapes them). Signature lines are inline
 Markdown, like :func:`show_md` (escape data with :func:`md_escape`).
 
-Every output carries ``metadata={"lkjip": {"kind": ...}}``; anything else a cell prints or returns
-(streams, a bare DataFrame, ...) is ignored by the renderer, and so are the notebook's own Markdown
-cells (they document the notebook, they are not report text).
+Every output carries ``metadata={"lkjip": {"kind": ...}}``. Streams are ignored; a DataFrame, GT or
+matplotlib result becomes a table or figure only in a cell with Quarto cell options (``#| label:``,
+``#| tbl-cap:``, ``#| fig-cap:``; see :mod:`lkjip.notebook`), which also override the caption and id
+given here. A Markdown cell tagged ``remove-cell`` documents the notebook and is not report text.
 """
 from __future__ import annotations
 
@@ -82,6 +84,12 @@ def show_figure(fig: Any, caption: str, *, id: str, alt: str, wide: bool = False
     landscape page in the PDF. The PNG is saved at :data:`FIGURE_DPI` without timestamps.
     """
     _check_id(id)
+    publish_figure(fig, caption, id=id, alt=alt, wide=wide)
+
+
+def publish_figure(fig: Any, caption: str = "", *, id: str = "", alt: str = "", wide: bool = False) -> None:
+    """:func:`show_figure` without the id check: an untitled figure takes its caption and id from
+    the cell's options (:mod:`lkjip.render._parts`)."""
     width_in, height_in = (float(v) for v in fig.get_size_inches())
     png = base64.b64encode(figure_png(fig)).decode("ascii")
     meta = {"kind": "figure", "caption": str(caption), "id": id, "alt": str(alt), "wide": bool(wide),

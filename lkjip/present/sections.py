@@ -1,9 +1,12 @@
-"""The report's sections, each a function ``(data) -> list of blocks`` in the reference's numbering.
+"""The generated parts of the report's sections, each a function ``(data) -> list of blocks``.
 
 A block is Markdown text (``str``), a :class:`~.tables.Tabel`, a chart, or a :class:`Ttd`
-(signature block). Chapter notebooks call one function per cell and display the blocks with
-:func:`lkjip.present.show`. Headings, sentences with numbers and lists are generated here from
-data; the analysts' prose comes from ``data/<TAHUN>/narasi``.
+(signature block). The chapter notebooks are the chapters: their Markdown cells hold the fixed
+headings and text, one code cell shows one table (``show(T.tbl_rkt(data))``) or chart, and the
+parts whose structure comes from the data are generated here: lists, sentences with numbers, the
+analysts' prose (``data/<TAHUN>/narasi``, :func:`narasi`) and the per-sasaran parts of Bab III
+(headings, sentences and the tables only some indicators have). Display with
+:func:`lkjip.present.blocks.show`.
 """
 from __future__ import annotations
 
@@ -33,13 +36,6 @@ class Ttd:
     kiri_nama: str | None = None
 
 
-def _chart(name: str, data: DataTahun) -> Block:
-    from . import charts
-
-    chart = getattr(charts, name)(data)
-    return chart
-
-
 def _sub(text: str, heading: str) -> str:
     """The part of a prose file under ``#### heading`` (files split per IKU or sasaran)."""
     parts = re.split(r"^####\s+(\S+)\s*$", text, flags=re.M)
@@ -56,9 +52,20 @@ def _nama_unit(data: DataTahun) -> str:
     return f"{X.esc(data.profil['opd'])} {X.esc(data.nama_daerah)}"
 
 
+# --- shared ---------------------------------------------------------------------------------
+def narasi(data: DataTahun, nama: str) -> list[Block]:
+    """The analysts' prose ``narasi/<nama>`` (a visible mark while it is still empty)."""
+    return [data.teks(nama)]
+
+
+def tanda_tangan(data: DataTahun) -> list[Block]:
+    """The signature of the unit's head under the report's date."""
+    return [_ttd(data)]
+
+
 # --- front matter -----------------------------------------------------------------------------
 def kata_pengantar(data: DataTahun) -> list[Block]:
-    return ["# KATA PENGANTAR {.unnumbered .front}", data.teks("kata_pengantar.md"), _ttd(data)]
+    return [data.teks("kata_pengantar.md"), _ttd(data)]
 
 
 def ikhtisar_eksekutif(data: DataTahun) -> list[Block]:
@@ -70,19 +77,8 @@ def ikhtisar_eksekutif(data: DataTahun) -> list[Block]:
 
 
 # --- Bab I ------------------------------------------------------------------------------------
-def bab1_judul(data: DataTahun) -> list[Block]:
-    return ["# BAB I PENDAHULUAN {#bab-1 .mainmatter}"]
-
-
-def latar_belakang(data: DataTahun) -> list[Block]:
-    return ["## 1.1 Latar Belakang", data.teks("bab1_latar_belakang.md")]
-
-
-def maksud_tujuan(data: DataTahun) -> list[Block]:
-    return ["## 1.2 Maksud dan Tujuan", data.teks("bab1_maksud_tujuan.md")]
-
-
 def dasar_hukum(data: DataTahun) -> list[Block]:
+    """The legal bases as a numbered list, grouped idiil / konstitusional / operasional."""
     dh = data["dasar_hukum"].sort_values("no")
     lines = []
     for kelompok, judul in (("idiil", "Idiil"), ("konstitusional", "Konstitusional"), ("operasional", "Operasional")):
@@ -92,10 +88,11 @@ def dasar_hukum(data: DataTahun) -> list[Block]:
         elif len(items):
             lines.append(f"{len(lines) + 1}. {judul}:\n")
             lines += [f"    {chr(ord('a') + i)}. {X.esc(t)}" for i, t in enumerate(items)]
-    return ["## 1.3 Dasar Hukum", "\n".join(lines)]
+    return ["\n".join(lines)]
 
 
 def struktur_organisasi(data: DataTahun) -> list[Block]:
+    """The prose and the organisation as a nested list (the chart is its own cell)."""
     org = data["organisasi"]
     children = {k: g for k, g in org.groupby("induk", sort=False)}
 
@@ -113,25 +110,17 @@ def struktur_organisasi(data: DataTahun) -> list[Block]:
     for _, r in root.iterrows():
         tree.append(f"- {X.esc(r['nama'])}")
         tree += walk(r["kode"], 1)
-    return ["## 1.4 Struktur Organisasi", data.teks("bab1_struktur_organisasi.md"),
-            f"Susunan organisasi {_nama_unit(data)}:", "\n".join(tree), _chart("chart_organisasi", data)]
+    return [data.teks("bab1_struktur_organisasi.md"), f"Susunan organisasi {_nama_unit(data)}:", "\n".join(tree)]
 
 
 def sdm(data: DataTahun) -> list[Block]:
-    return ["## 1.5 Sumber Daya Aparatur", data.teks("bab1_sdm.md"), X.kalimat_pegawai(data), T.tbl_pegawai(data),
-            _chart("chart_pegawai", data)]
-
-
-def sistematika(data: DataTahun) -> list[Block]:
-    return ["## 1.6 Sistematika Penulisan", data.teks("bab1_sistematika.md")]
+    """The prose and the sentence on the staff numbers (table and chart are their own cells)."""
+    return [data.teks("bab1_sdm.md"), X.kalimat_pegawai(data)]
 
 
 # --- Bab II -----------------------------------------------------------------------------------
-def bab2_judul(data: DataTahun) -> list[Block]:
-    return ["# BAB II PERENCANAAN DAN PERJANJIAN KINERJA {#bab-2}"]
-
-
-def renstra(data: DataTahun) -> list[Block]:
+def visi_misi(data: DataTahun) -> list[Block]:
+    """The region head's vision (with its period) and missions; the priority mission when set."""
     p = data.profil
     misi = "\n".join(f"{i}. {X.esc(t)}" for i, t in enumerate(p.get("misi", []), start=1))
     prior = p.get("misi_prioritas")
@@ -139,51 +128,29 @@ def renstra(data: DataTahun) -> list[Block]:
                   f"**\"{X.esc(p['misi'][prior - 1])}\"**." if isinstance(prior, int) and 0 < prior <= len(p.get("misi", []))
                   else "")
     singkat = f" ({X.esc(p['visi_singkat'])})" if p.get("visi_singkat") else ""
-    return ["## 2.1 Rencana Strategis", data.teks("bab2_renstra.md"),
-            "### 2.1.1 Visi dan Misi Kepala Daerah",
-            f"Visi {X.esc(data.nama_daerah)} periode {p['renstra']['mulai']}–{p['renstra']['selesai']}:\n\n"
+    return [f"Visi {X.esc(data.nama_daerah)} periode {p['renstra']['mulai']}–{p['renstra']['selesai']}:\n\n"
             f"> **\"{X.esc(p['visi'])}\"**{singkat}",
             X.esc(p.get("penjabaran_visi", "")), "Misi:\n\n" + misi + prior_text]
 
 
 def tujuan_sasaran(data: DataTahun) -> list[Block]:
+    """The prose, then the unit's goals and strategic targets as numbered lists."""
     tuj = "\n".join(f"{i}. {X.esc(t)}" for i, t in enumerate(data["tujuan"]["tujuan"], 1))
     sas = "\n".join(f"{i}. {X.esc(t)}" for i, t in enumerate(data["sasaran"]["sasaran"], 1))
-    return ["### 2.1.2 Tujuan dan Sasaran", data.teks("bab2_tujuan_sasaran.md"),
-            f"Tujuan {_nama_unit(data)}:\n\n{tuj}", f"Sasaran strategis:\n\n{sas}", T.tbl_tujuan_sasaran(data)]
+    return [data.teks("bab2_tujuan_sasaran.md"), f"Tujuan {_nama_unit(data)}:\n\n{tuj}", f"Sasaran strategis:\n\n{sas}"]
 
 
-def cara_pencapaian(data: DataTahun) -> list[Block]:
-    return ["## 2.2 Cara Pencapaian Tujuan dan Sasaran", data.teks("bab2_cara_pencapaian.md"), T.tbl_program(data),
-            "Keterkaitan tujuan, sasaran, indikator, program dan kegiatan digambarkan dalam pohon kinerja berikut.",
-            _chart("chart_pohon_kinerja", data)]
+def struktur_rencana(data: DataTahun) -> list[Block]:
+    """The sentence counting the plan's programs, activities and sub-activities."""
+    return [X.kalimat_struktur_rencana(data)]
 
 
-def rkt(data: DataTahun) -> list[Block]:
-    return ["## 2.3 Rencana Kinerja Tahunan", data.teks("bab2_rkt.md"), T.tbl_rkt(data)]
-
-
-def rencana_aksi(data: DataTahun) -> list[Block]:
-    return ["## 2.4 Rencana Aksi", data.teks("bab2_rencana_aksi.md"), T.tbl_rencana_aksi(data),
-            X.kalimat_struktur_rencana(data)]
-
-
-def perjanjian_kinerja(data: DataTahun) -> list[Block]:
-    return [f"## 2.5 Perjanjian Kinerja Tahun {data.tahun}",
-            f"Perjanjian Kinerja {_nama_unit(data)} tahun {data.tahun} terdiri dari:", T.tbl_pk(data),
-            X.kalimat_pk_anggaran(data), T.tbl_belanja(data), _chart("chart_anggaran_belanja", data),
-            T.tbl_pk_program(data)]
+def pk_anggaran(data: DataTahun) -> list[Block]:
+    """The sentence on the budget of the Perjanjian Kinerja."""
+    return [X.kalimat_pk_anggaran(data)]
 
 
 # --- Bab III ----------------------------------------------------------------------------------
-def bab3_judul(data: DataTahun) -> list[Block]:
-    return ["# BAB III AKUNTABILITAS KINERJA {#bab-3 .nomor-subbab}", data.teks("bab3_pengantar.md")]
-
-
-def capaian_pengantar(data: DataTahun) -> list[Block]:
-    return ["## 3.1 Capaian Kinerja", data.teks("bab3_pengukuran.md")]
-
-
 def _judul_sasaran(n: int, nama: object) -> str:
     """The heading of one sasaran's part of a section (a real heading, kept out of the contents)."""
     return f"#### Sasaran Strategis {n}: {X.esc(nama)} {{.unlisted}}"
@@ -202,6 +169,8 @@ def _per_sasaran(data: DataTahun, fn) -> list[Block]:
 
 
 def target_realisasi(data: DataTahun) -> list[Block]:
+    """3.1.1 per sasaran: each indicator's sentence and analysis, and the category tables of the
+    indicators that have them (AKIP, BPK opinion)."""
     analisis = data.teks("bab3_analisis_iku.md")
     shown: set[str] = set()
 
@@ -220,55 +189,39 @@ def target_realisasi(data: DataTahun) -> list[Block]:
                 out += [T.tbl_opini_bpk(data), data.teks("bab3_sap_kriteria.md")]
         return out
 
-    return (["### 3.1.1 Membandingkan antara target dan realisasi kinerja tahun ini", T.tbl_target_realisasi(data),
-             _chart("chart_iku_capaian", data)] + _per_sasaran(data, items))
+    return _per_sasaran(data, items)
 
 
 def multi_tahun(data: DataTahun) -> list[Block]:
+    """3.1.2 per sasaran: each indicator's trend sentence."""
     def items(group: pd.DataFrame) -> list[Block]:
         return [X.kalimat_tren(data, r["iku"]) for _, r in group.iterrows()]
 
-    return (["### 3.1.2 Membandingkan antara realisasi kinerja serta capaian kinerja tahun ini dengan tahun lalu "
-             "dan beberapa tahun terakhir", T.tbl_multi_tahun(data), _chart("chart_iku_tren", data)]
-            + _per_sasaran(data, items))
+    return _per_sasaran(data, items)
 
 
 def renstra_banding(data: DataTahun) -> list[Block]:
+    """3.1.3 per sasaran: each indicator against its Renstra target."""
     def items(group: pd.DataFrame) -> list[Block]:
         return [X.kalimat_renstra(data, r["iku"]) for _, r in group.iterrows()]
 
-    return (["### 3.1.3 Membandingkan realisasi kinerja sampai dengan tahun ini dengan target jangka menengah yang "
-             "terdapat dalam dokumen perencanaan strategis organisasi", T.tbl_renstra(data)]
-            + _per_sasaran(data, items))
-
-
-def standar_nasional(data: DataTahun) -> list[Block]:
-    return ["### 3.1.4 Membandingkan realisasi kinerja tahun ini dengan standar nasional",
-            data.teks("bab3_standar_nasional.md")]
-
-
-def analisis_penyebab(data: DataTahun) -> list[Block]:
-    return ["### 3.1.5 Analisis penyebab keberhasilan/kegagalan atau peningkatan/penurunan kinerja serta "
-            "alternatif solusi yang telah dilakukan", T.tbl_analisis(data)]
+    return _per_sasaran(data, items)
 
 
 def efisiensi(data: DataTahun) -> list[Block]:
-    sentences = X.kalimat_efisiensi(data)
-    return (["### 3.1.6 Analisis atas efisiensi penggunaan sumber daya", data.teks("bab3_efisiensi.md"),
-             "Efisiensi diukur dengan dua cara: (a) selisih antara capaian kinerja dan serapan anggaran (poin persen), "
-             "yang dipakai dalam tabel di bawah; dan (b) sisa pagu, yang dihitung sebagai efisiensi hanya bila target "
-             "kinerja tercapai penuh. Anggaran setiap indikator adalah pagu program-program yang mendukung sasarannya.",
-             T.tbl_efisiensi(data)] + [f"{i}. {s}" for i, s in enumerate(sentences, 1)])
+    """3.1.6: one numbered sentence per indicator on its efficiency."""
+    return [f"{i}. {s}" for i, s in enumerate(X.kalimat_efisiensi(data), 1)]
 
 
 def program_pendukung(data: DataTahun) -> list[Block]:
     """3.1.7 per sasaran: the programs serving it (when any) and the detail of its special indicators
     (IKM unsur, AKIP components), each only where the data has them."""
+    from . import charts as C
+
     prose = data.teks("bab3_program_pendukung.md")
     anggaran = compute.anggaran_sasaran(data).set_index("sasaran")
     iku = data["iku"]
-    out: list[Block] = ["### 3.1.7 Analisis program/kegiatan yang menunjang keberhasilan ataupun kegagalan "
-                        "pencapaian pernyataan kinerja"]
+    out: list[Block] = []
     for n, (_, s) in enumerate(data["sasaran"].iterrows(), start=1):
         own = iku[iku["sasaran"] == s["kode"]]
         blocks: list[Block] = []
@@ -276,9 +229,9 @@ def program_pendukung(data: DataTahun) -> list[Block]:
             blocks.append(T.tbl_pendukung(data, s["kode"], n))
         for _, i in own.iterrows():
             if i["jenis"] == "ikm" and len(data["ikm_unsur"]):
-                blocks += [T.tbl_ikm(data, i), _chart("chart_ikm_unsur", data)]
+                blocks += [T.tbl_ikm(data, i), C.chart_ikm_unsur(data)]
             elif i["jenis"] == "akip" and len(data["akip"]):
-                blocks += [T.tbl_akip(data, i), _chart("chart_akip", data)]
+                blocks += [T.tbl_akip(data, i), C.chart_akip(data)]
         extra = _sub(prose, s["kode"])
         if extra:
             blocks.append(extra)
@@ -289,37 +242,47 @@ def program_pendukung(data: DataTahun) -> list[Block]:
 
 
 def realisasi_anggaran(data: DataTahun) -> list[Block]:
-    return ["## 3.2 Realisasi Anggaran", X.kalimat_anggaran(data), data.teks("bab3_realisasi_anggaran.md"),
-            T.tbl_realisasi_anggaran(data), _chart("chart_anggaran_program", data)]
+    """3.2: the sentence on the budget's realisation, then the prose."""
+    return [X.kalimat_anggaran(data), data.teks("bab3_realisasi_anggaran.md")]
 
 
 # --- Bab IV -----------------------------------------------------------------------------------
-def bab4(data: DataTahun) -> list[Block]:
+def kesimpulan(data: DataTahun) -> list[Block]:
+    """4.1: one numbered conclusion per indicator, then the prose."""
     items = "\n".join(f"{i}. {s}" for i, s in enumerate(X.kesimpulan(data), 1))
-    return ["# BAB IV PENUTUP {#bab-4}", "## 4.1 Kesimpulan", items, data.teks("bab4_kesimpulan.md"),
-            "## 4.2 Rekomendasi", data.teks("bab4_rekomendasi.md"), _ttd(data)]
+    return [items, data.teks("bab4_kesimpulan.md")]
 
 
 # --- Lampiran ---------------------------------------------------------------------------------
 def lampiran_tim(data: DataTahun) -> list[Block]:
+    """The decree forming the team: its heading (role and number from the profile), subject, prose."""
     p = data.profil
     tim = p.get("tim_penyusun") or {}
-    return ["# LAMPIRAN {#lampiran .unnumbered}",
-            f"## Keputusan {X.esc(p['penandatangan']['jabatan'])} Nomor {X.esc(tim.get('nomor', '-'))}",
-            f"Tentang {X.esc(tim.get('tentang', ''))}", data.teks("lampiran_tim.md"), T.tbl_lampiran_tim(data),
-            Ttd(f"Ditetapkan di {X.esc(p['ibukota'])}, {tanggal(tim.get('tanggal'))}",
+    return [f"## Keputusan {X.esc(p['penandatangan']['jabatan'])} Nomor {X.esc(tim.get('nomor', '-'))}",
+            f"Tentang {X.esc(tim.get('tentang', ''))}", data.teks("lampiran_tim.md")]
+
+
+def lampiran_tim_ttd(data: DataTahun) -> list[Block]:
+    """The decree's signature: place and date of the decision."""
+    p = data.profil
+    tim = p.get("tim_penyusun") or {}
+    return [Ttd(f"Ditetapkan di {X.esc(p['ibukota'])}, {tanggal(tim.get('tanggal'))}",
                 X.esc(p["penandatangan"]["jabatan"]), X.esc(p["penandatangan"]["nama"]))]
 
 
 def lampiran_pk(data: DataTahun) -> list[Block]:
+    """The Perjanjian Kinerja: its heading (kind from the profile) and the two parties."""
     p = data.profil
     pk = p.get("perjanjian_kinerja") or {}
     return [f"## {X.esc(pk.get('jenis', 'Perjanjian Kinerja'))} Tahun {data.tahun}",
             f"Pihak Pertama: **{X.esc(p['penandatangan']['nama'])}**, {X.esc(p['penandatangan']['jabatan'])} "
             f"{X.esc(data.nama_daerah)}.\n\nPihak Kedua: **{X.esc(p['kepala_daerah']['nama'])}**, "
-            f"{X.esc(p['kepala_daerah']['jabatan'])}, selaku atasan Pihak Pertama.",
-            T.tbl_lampiran_pk(data),
-            f"Jumlah anggaran: {rupiah(data['program']['pagu'].sum(skipna=False))}.",
+            f"{X.esc(p['kepala_daerah']['jabatan'])}, selaku atasan Pihak Pertama."]
+
+
+def lampiran_pk_ttd(data: DataTahun) -> list[Block]:
+    """The agreement's budget total and the two parties' signatures."""
+    p = data.profil
+    return [f"Jumlah anggaran: {rupiah(data['program']['pagu'].sum(skipna=False))}.",
             Ttd(X.esc(p["ibukota"]) + f", {data.tahun}", "Pihak Pertama,", X.esc(p["penandatangan"]["nama"]),
                 "Pihak Kedua,", X.esc(p["kepala_daerah"]["nama"]))]
-

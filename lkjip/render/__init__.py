@@ -2,12 +2,13 @@
 
 Public API: :func:`render_book`, :class:`RenderResult`, :func:`write_quarto_project`,
 :class:`~lkjip.errors.RenderError`. Engines: pandoc + typst (default, from Python wheels) or Quarto
-(when ``quarto`` is on PATH). See :mod:`lkjip.present.display` for what notebooks display.
+(``engine="quarto"``, our templates through Quarto's template partials). See :mod:`._parts` for how
+a chapter notebook is read and :mod:`lkjip.present.display` for what its code cells display.
 """
 from __future__ import annotations
 
 from ..errors import RenderError
-from ._book import RenderResult, render_book, resolve_engine
+from ._book import ENGINES, RenderResult, render_book, resolve_engine
 from ._quarto import write_quarto_project
 
-__all__ = ["RenderError", "RenderResult", "render_book", "resolve_engine", "write_quarto_project"]
+__all__ = ["ENGINES", "RenderError", "RenderResult", "render_book", "resolve_engine", "write_quarto_project"]

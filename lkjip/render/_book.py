@@ -19,12 +19,13 @@ from ._cache import (ChapterCache, chapter_key, code_fingerprint, file_sha, read
                      write_entry)
 from ._execute import execute_chapter, install_kernelspec, kernels
 from ._numbering import number_captions
+from ._assemble import DATA_DIR
 from ._parts import Markdown, Part, read_parts
 from ._provenance import provenance_markdown
 from ._publish import publish, staging_dir
 
 Progress = Callable[[str, int, int], None]
-ENGINES = ("auto", "quarto", "pandoc")
+ENGINES = ("pandoc", "quarto")
 
 
 @dataclass(frozen=True)
@@ -42,11 +43,10 @@ class RenderResult:
 
 
 def resolve_engine(engine: str) -> str:
-    """``auto`` -> ``quarto`` when it is on PATH, else ``pandoc``; ``quarto`` requires it."""
+    """``pandoc`` (the default: pandoc + typst from Python wheels, what the tests run) or ``quarto``
+    (only when asked for; it must be on PATH)."""
     if engine not in ENGINES:
         raise UsageError(f"Mesin render tidak dikenal: '{engine}'. Pilihan: {', '.join(ENGINES)}.")
-    if engine == "auto":
-        return "quarto" if _tools.quarto_path() else "pandoc"
     if engine == "quarto" and not _tools.quarto_path():
         raise RenderError("Mesin 'quarto' diminta tetapi perintah 'quarto' tidak ditemukan di PATH. Pasang "
                           "Quarto atau gunakan '--engine pandoc' (pandoc + typst, sudah terpasang).")
@@ -137,7 +137,7 @@ def _output_key(executed: Sequence[Path], meta: Mapping[str, str], used: str, pr
 
 
 def render_book(year: int, paths: ProjectPaths, *, chapters: Sequence[Path], parameters: Mapping[str, Any] | None = None,
-                engine: str = "auto", metadata: Mapping[str, str] | None = None, inputs: Sequence[Path] = (),
+                engine: str = "pandoc", metadata: Mapping[str, str] | None = None, inputs: Sequence[Path] = (),
                 progress: Progress | None = None, version: str | None = None, jobs: int | None = None,
                 cache: bool = True, in_process: bool | None = None,
                 extra_files: Mapping[str, bytes] | None = None) -> RenderResult:
@@ -198,8 +198,9 @@ def render_book(year: int, paths: ProjectPaths, *, chapters: Sequence[Path], par
             project = build / "quarto"
             shutil.rmtree(project, ignore_errors=True)
             _quarto.write_quarto_project(project, executed, year=year, metadata=meta, provenance_md=provenance,
-                                         template=paths.root / "_quarto.yml")
+                                         template=paths.root / "_quarto.yml", logo=logo)
             html, pdf = _quarto.run_quarto(project, staging, year)
+            _pandoc_engine.write_table_data([p for nb in executed for p in read_parts(nb)], staging / DATA_DIR)
         else:
             parts: list[Part] = number_captions(p for nb in executed for p in read_parts(nb))
             parts.append(Markdown(provenance))
