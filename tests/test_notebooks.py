@@ -104,7 +104,7 @@ def test_committed_notebooks_have_no_outputs_and_run_anywhere():
             if cell.cell_type == "code":
                 assert not cell.outputs and cell.execution_count is None, path.name
         headings = [c.source for c in nb.cells if c.cell_type == "markdown" and c.source.startswith("# ")]
-        assert len(headings) == 1, path.name  # the chapter heading is a Markdown cell
+        assert headings, path.name  # the chapter heading is a Markdown cell (front matter may hold two)
 
 
 def test_project_root_without_working_folder(tmp_path, monkeypatch):

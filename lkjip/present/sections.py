@@ -72,8 +72,7 @@ def ikhtisar_eksekutif(data: DataTahun) -> list[Block]:
     """Ikhtisar Eksekutif (PermenPANRB 53/2014): generated from the data, plus the analyst's optional
     paragraph (``narasi/ikhtisar.md``)."""
     extra = data.narasi.get("ikhtisar.md", "").strip()
-    return ["# IKHTISAR EKSEKUTIF {.unnumbered .front}", *X.ikhtisar(data),
-            *([data.teks("ikhtisar.md")] if extra else [])]
+    return [*X.ikhtisar(data), *([data.teks("ikhtisar.md")] if extra else [])]
 
 
 # --- Bab I ------------------------------------------------------------------------------------
