@@ -20,7 +20,7 @@ from ._cache import (ChapterCache, chapter_key, code_fingerprint, file_sha, read
 from ._execute import execute_chapter, install_kernelspec, kernels
 from ._numbering import number_captions
 from ._parts import Markdown, Part, read_parts
-from ._provenance import provenance_markdown
+from ._provenance import colophon, provenance_markdown
 from ._publish import publish, staging_dir
 
 Progress = Callable[[str, int, int], None]
@@ -202,7 +202,7 @@ def render_book(year: int, paths: ProjectPaths, *, chapters: Sequence[Path], par
             html, pdf = _quarto.run_quarto(project, staging, year)
         else:
             parts: list[Part] = number_captions(p for nb in executed for p in read_parts(nb))
-            parts.append(Markdown(provenance))
+            parts.append(Markdown(colophon(provenance)))
             html, pdf = _pandoc_engine.render(parts, staging, build / "render", year=year, metadata=meta,
                                               version=version, logo=logo)
         for rel, payload in sorted(extras.items()):
