@@ -325,8 +325,8 @@ def lampiran_pk(data: DataTahun) -> list[Block]:
     rincian = "\n".join(f"{i}. {X.esc(j)} sebesar {rupiah(v)}" for i, (j, v) in
                         enumerate(zip(belanja["jenis"], belanja["pagu"]), start=1))
     sumber = X.esc(p.get("sumber_anggaran", "APBD"))
-    return [f"## Pernyataan {jenis} Tahun {data.tahun}",
-            f"**PERNYATAAN {jenis.upper()}**\\\n**{unit.upper()}**",
+    return [f"## Pernyataan {jenis} Tahun {data.tahun} {{.halaman-baru}}",
+            f"::: {{.tengah}}\n**PERNYATAAN {jenis.upper()}**\\\n**{unit.upper()}**\n:::",
             "Dalam rangka mewujudkan manajemen pemerintahan yang efektif, transparan dan akuntabel serta "
             "berorientasi pada hasil, kami yang bertanda tangan di bawah ini:",
             f"Nama: **{X.esc(pertama['nama'])}**\\\nJabatan: {X.esc(pertama['jabatan'])} {X.esc(data.nama_daerah)}"
@@ -340,7 +340,7 @@ def lampiran_pk(data: DataTahun) -> list[Block]:
             "kinerja dari perjanjian ini dan mengambil tindakan yang diperlukan dalam rangka pemberian penghargaan "
             "dan sanksi.",
             ttd,
-            f"## Lampiran {jenis} Tahun {data.tahun}",
+            f"## Lampiran {jenis} Tahun {data.tahun} {{.halaman-baru}}",
             f"Perangkat Daerah: {unit}\\\nTahun Anggaran: {data.tahun}",
             T.tbl_lampiran_pk(data),
             f"Jumlah anggaran ({sumber}) tahun {data.tahun} sebesar "

@@ -38,6 +38,8 @@ def _make(frame: pd.DataFrame, id: str, data: DataTahun, *, wide: bool = False, 
           labels: dict[str, str] | None = None, money: list[str] | None = None, pct: list[str] | None = None,
           ints: list[str] | None = None, spanners: dict[str, list[str]] | None = None,
           hide: list[str] | None = None, widths: dict[str, float] | None = None, title: str | None = None) -> Tabel:
+    # landscape only where the table needs it (the PDF's orientation changes strand text)
+    wide = wide and needs_landscape(frame, group=group, labels=labels, money=money, pct=pct, ints=ints, hide=hide)
     gt = GT(frame, id=id, groupname_col=group, locale=LOCALE)
     # percent of the table width, from the content unless given; pandoc carries <col> widths into the
     # PDF's typst table
@@ -87,17 +89,10 @@ def _shown_text(value: object, kind: str) -> str:
     return str(value)
 
 
-def column_widths(frame: pd.DataFrame, *, wide: bool = False, group: str | None = None,
-                  labels: dict[str, str] | None = None, money: list[str] | None = None,
-                  pct: list[str] | None = None, ints: list[str] | None = None,
-                  hide: list[str] | None = None) -> dict[str, float]:
-    """Column widths (percent of the table) chosen from the content: every column at least as wide
-    as its longest word (a number, an amount or a header word never crosses the cell border), the
-    space left shared in proportion to how much text each column holds."""
-    kinds = {c: "money" for c in money or []} | {c: "pct" for c in pct or []} | {c: "int" for c in ints or []}
-    cols = [c for c in frame.columns if c != group and c not in (hide or [])]
-    if not cols:
-        return {}
+def _measure(frame: pd.DataFrame, cols: list[str], kinds: dict[str, str],
+             labels: dict[str, str] | None) -> tuple[dict[str, float], dict[str, float]]:
+    """Per column, in characters: the least width (its longest word, number or header word plus the
+    cell's inset) and the wanted width (its longest text on one line, up to a limit)."""
     least, want = {}, {}
     for c in cols:
         texts = [_shown_text(v, kinds.get(c, "")) for v in frame[c]]
@@ -107,6 +102,32 @@ def column_widths(frame: pd.DataFrame, *, wide: bool = False, group: str | None 
         least[c] = longest + CELL_PAD
         fullest = max((len(t) for t in texts), default=1)
         want[c] = max(least[c], min(fullest, 240) * 1.05 + CELL_PAD)
+    return least, want
+
+
+def needs_landscape(frame: pd.DataFrame, *, group: str | None = None, labels: dict[str, str] | None = None,
+                    money: list[str] | None = None, pct: list[str] | None = None, ints: list[str] | None = None,
+                    hide: list[str] | None = None) -> bool:
+    """Whether a table needs a landscape page: more than eight columns, or columns whose least widths
+    leave a portrait page no room for its text."""
+    kinds = {c: "money" for c in money or []} | {c: "pct" for c in pct or []} | {c: "int" for c in ints or []}
+    cols = [c for c in frame.columns if c != group and c not in (hide or [])]
+    least, _ = _measure(frame, cols, kinds, labels)
+    return len(cols) > 8 or sum(least.values()) > 0.9 * LINE_CHARS[False]
+
+
+def column_widths(frame: pd.DataFrame, *, wide: bool = False, group: str | None = None,
+                  labels: dict[str, str] | None = None, money: list[str] | None = None,
+                  pct: list[str] | None = None, ints: list[str] | None = None,
+                  hide: list[str] | None = None) -> dict[str, float]:
+    """Column widths (percent of the table) chosen from the content: every column at least as wide
+    as its longest word (a number, an amount or a header word never crosses the cell border), the
+    space left shared in proportion to how much more text each column holds."""
+    kinds = {c: "money" for c in money or []} | {c: "pct" for c in pct or []} | {c: "int" for c in ints or []}
+    cols = [c for c in frame.columns if c != group and c not in (hide or [])]
+    if not cols:
+        return {}
+    least, want = _measure(frame, cols, kinds, labels)
     budget = LINE_CHARS[bool(wide)]
     spare = budget - sum(least.values())
     extra = sum(want[c] - least[c] for c in cols)
@@ -458,7 +479,7 @@ def tbl_efisiensi(data: DataTahun) -> Tabel:
                  pct=["serapan", "efisiensi"],
                  labels={"indikator": "Indikator Kinerja", "target": "Target", "realisasi": "Realisasi",
                          "capaian": "Capaian", "pagu": "Pagu (Rp)", "anggaran_realisasi": "Realisasi (Rp)",
-                         "serapan": "Serapan (%)", "efisiensi": "Efisiensi (Capaian dikurangi Serapan, poin persen)"},
+                         "serapan": "Serapan (%)", "efisiensi": "Selisih Capaian dan Serapan (poin persen)"},
                  spanners={"Indikator Kinerja ": ["target", "realisasi", "capaian"],
                            "Anggaran": ["pagu", "anggaran_realisasi", "serapan"]})
 

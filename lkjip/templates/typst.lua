@@ -13,7 +13,7 @@ local SHORT_TABLE_ROWS = 15
 -- and the text before/after a group (up to the nearest heading) that moves with it.
 local MERGE_CHARS = 2000
 local LEAD_CHARS = 700
-local TRAIL_CHARS = 700
+local TRAIL_CHARS = 2500  -- set in two columns on the landscape page
 
 -- Marks for the grouping in Pandoc(): a wide block (landscape) or a short table (kept whole).
 local function mark(block, kind)
@@ -28,10 +28,43 @@ local function body_rows(tbl)
   return n
 end
 
+-- A first-column cell left empty under a filled one (a kegiatan listed once above its
+-- sub-kegiatan) becomes part of the cell above, spanning the rows instead of repeating empty
+-- bordered cells; at most this many rows, so that the spanned rows still fit a page.
+local MAX_ROW_SPAN = 10
+
+local function span_first_column(rows)
+  local anchor = nil
+  for _, row in ipairs(rows) do
+    local first = row.cells[1]
+    local empty = first and first.col_span == 1 and pandoc.utils.stringify(first.contents) == ""
+    if first == nil or first.col_span > 1 or first.row_span > 1 then
+      anchor = nil
+    elseif empty and anchor and anchor.row_span < MAX_ROW_SPAN then
+      anchor.row_span = anchor.row_span + 1
+      row.cells:remove(1)
+    elseif empty then
+      anchor = nil
+    else
+      anchor = first
+    end
+  end
+end
+
 function Table(tbl)
   for _, row in ipairs(tbl.head.rows) do
     for _, cell in ipairs(row.cells) do
       cell.attributes["typst:fill"] = "luma(225)"
+    end
+  end
+  for _, body in ipairs(tbl.bodies) do
+    span_first_column(body.body)
+    for _, row in ipairs(body.body) do  -- a group's label row (a program, a sasaran): left, shaded
+      local first = row.cells[1]
+      if first and #row.cells == 1 and first.col_span == #tbl.colspecs and #tbl.colspecs > 1 then
+        first.alignment = "AlignLeft"
+        first.attributes["typst:fill"] = "luma(242)"
+      end
     end
   end
   local block = tbl
@@ -65,6 +98,13 @@ local function fit_images(fig, limit)
   end})
 end
 
+-- A document of its own in the Lampiran (the decree, the Perjanjian Kinerja) starts a new page.
+function Header(h)
+  if h.classes:includes("halaman-baru") then
+    return {pandoc.RawBlock("typst", "#pagebreak(weak: true)"), h}
+  end
+end
+
 function Figure(fig)
   if fig.classes:includes("wide") then
     return mark(fit_images(fig, TEXT_WIDTH.landscape), "wide")
@@ -86,6 +126,12 @@ end
 function Div(div)
   if div.classes:includes("unduh") then
     return {}  -- download links of the HTML only
+  end
+  if div.classes:includes("tengah") then
+    local out = {pandoc.RawBlock("typst", "#align(center)[")}
+    for _, b in ipairs(div.content) do table.insert(out, b) end
+    table.insert(out, pandoc.RawBlock("typst", "]"))
+    return out
   end
   if div.classes:includes("kolofon") then
     -- the provenance record: a colophon after the Lampiran, outside the official chapters
@@ -187,6 +233,7 @@ local function landscape_groups(blocks)
     -- a short remark moves along only when a heading (or the end) follows it
     local nxt = blocks[e + 1]
     if e > grp[2] and nxt and nxt.t ~= "Header" then e = grp[2] end
+    grp[3] = grp[2]  -- the last wide block; prose after it is set in two columns
     grp[2] = e
   end
   return groups
@@ -215,8 +262,13 @@ function Pandoc(doc)
     if grp and i == grp[1] then
       table.insert(out, pandoc.RawBlock("typst", "#lkjip-landscape["))
     end
+    local trailing = grp and grp[2] > grp[3]
+    if trailing and i == grp[3] + 1 then
+      table.insert(out, pandoc.RawBlock("typst", "#columns(2, gutter: 1cm)["))
+    end
     for _, b in ipairs(unmark(block)) do table.insert(out, b) end
     if grp and i == grp[2] then
+      if trailing then table.insert(out, pandoc.RawBlock("typst", "]")) end
       table.insert(out, pandoc.RawBlock("typst", "]"))
       g = g + 1
     end
