@@ -34,6 +34,7 @@ GLUED = re.compile(r"Rp[\d.]+Rp|\d%\d|%Rp|\d,\d\d%[A-Za-z]|[a-z]Rp\d")
 BAD_PATTERNS = {
     r"\bhakekat": "KBBI: hakikat",
     r"\bthd\b": "singkatan 'thd' (tulis: terhadap)",
+    r"\b[Pp]enanggungjawab|\btanggungjawab\b": "KBBI: penanggung jawab, tanggung jawab",
     r"\d %": "satu gaya persen: 100% (tanpa spasi)",
     r"[.!?][”\"]\.": "tanda baca ganda setelah kutipan",
     r"\.\.(?!\.)": "titik ganda",

@@ -251,8 +251,8 @@ def _label_program(nama: str, arah: dict[str, list[str]] | None, *, iku: bool) -
     if arah and arah["sasaran"]:
         parts.append("Sasaran: " + "; ".join(arah["sasaran"]))
     if iku and arah and arah["iku"]:
-        parts.append("Indikator Kinerja: " + "; ".join(arah["iku"]))
-    return " | ".join(parts)
+        parts.append("Indikator kinerja: " + "; ".join(arah["iku"]))
+    return ". ".join(parts) + "."
 
 
 def tbl_rkt(data: DataTahun) -> Tabel:
@@ -297,18 +297,19 @@ def tbl_rencana_aksi(data: DataTahun) -> Tabel:
     tree = compute.pohon_anggaran(data)
     org = data["organisasi"].set_index("kode")["nama"]
     keg = data["kegiatan"].set_index("kode")
-    jadwal = [c for c in JADWAL if c in keg.columns and keg[c].notna().any()]
+    # the four quarters when the plan has a schedule at all (a quarter without activities stays a column)
+    jadwal = list(JADWAL) if any(c in keg.columns and keg[c].notna().any() for c in JADWAL) else []
     arah = _program_arah(data)
     pagu_prog = data["program"].set_index("kode")["pagu"]
     rows = []
     for _, r in tree.iterrows():
-        program = _label_program(f"{r['program_nama']} (anggaran {rupiah(pagu_prog.get(r['program_kode']))})",
+        program = _label_program(f"{r['program_nama']}, anggaran {rupiah(pagu_prog.get(r['program_kode']))}",
                                  arah.get(r["program_kode"]), iku=True)
         if not rows or rows[-1]["_keg"] != r["kegiatan"]:
             k = keg.loc[r["kegiatan"]]
             rows.append({"program": program, "uraian": k["nama"], "aksi": k["aksi"],
                          "indikator": k["indikator"], "target": _target(k["target"], k["satuan"])}
-                        | {c: k[c] if pd.notna(k[c]) else "" for c in jadwal}
+                        | {c: k[c] if c in k.index and pd.notna(k[c]) else "" for c in jadwal}
                         | {"pj": org.get(k["bagian"], k["bagian"]), "pagu": k["pagu"], "_keg": r["kegiatan"]})
         rows.append({"program": program, "uraian": f"- {r['nama']}", "aksi": "", "indikator": r["indikator"],
                      "target": _target(r["target"], r["satuan"])} | {c: "" for c in jadwal}
