@@ -173,6 +173,10 @@ TABLES: tuple[Table, ...] = (
         _c("target", "number", "target volume", min=0),
         _c("satuan", "text", "unit of the target"),
         _c("pagu", "rupiah", "pagu APBD-P (Rp); empty = not budgeted yet (draft)", required=False, min=0),
+        *(_c(f"tw{q}", "text", f"Rencana Aksi schedule, quarter {q} (TW {r}): a mark such as `✓` or the quarter's "
+             "target; empty = not scheduled that quarter. Leave all four columns out when the plan has no "
+             "schedule (the table then omits it)", required=False, boleh_absen=True)
+          for q, r in ((1, "I"), (2, "II"), (3, "III"), (4, "IV"))),
     ), key=("kode",)),
     Table("subkegiatan.csv", "Sub-kegiatan (Tabel 2.2, 2.4)", (
         _c("kode", "text", "SK01, SK02, ..."),

@@ -44,6 +44,7 @@ TITLES: dict[str, str] = {
     "fig-anggaran-program": "Pagu dan Realisasi Anggaran per Program Tahun {tahun}",
     "tbl-lampiran-tim": "Susunan Tim Penyusun LKjIP {opd} Tahun {tahun}",
     "tbl-lampiran-pk": "Perjanjian Kinerja Tingkat Satuan Kerja Perangkat Daerah Tahun {tahun}",
+    "tbl-lampiran-pk-program": "Program dan Anggaran dalam Perjanjian Kinerja Tahun {tahun}",
 }
 
 

@@ -48,6 +48,13 @@ def _ttd(data: DataTahun) -> Ttd:
     return Ttd(X.tanggal_laporan(data), X.esc(p["penandatangan"]["jabatan"]) + ",", X.esc(p["penandatangan"]["nama"]))
 
 
+def _kutip(text: object) -> str:
+    """A quoted sentence ending the paragraph: its own final stop stays inside the quotes (PUEBI), none
+    is added after them."""
+    body = X.esc(str(text).strip())
+    return body if body.endswith((".", "!", "?")) else body + "."
+
+
 def _nama_unit(data: DataTahun) -> str:
     return f"{X.esc(data.profil['opd'])} {X.esc(data.nama_daerah)}"
 
@@ -124,7 +131,7 @@ def visi_misi(data: DataTahun) -> list[Block]:
     misi = "\n".join(f"{i}. {X.esc(t)}" for i, t in enumerate(p.get("misi", []), start=1))
     prior = p.get("misi_prioritas")
     prior_text = (f"\n\nMisi yang menjadi agenda prioritas {X.esc(p['opd'])} adalah misi nomor {prior}: "
-                  f"**\"{X.esc(p['misi'][prior - 1])}\"**." if isinstance(prior, int) and 0 < prior <= len(p.get("misi", []))
+                  f"**\"{_kutip(p['misi'][prior - 1])}\"**" if isinstance(prior, int) and 0 < prior <= len(p.get("misi", []))
                   else "")
     singkat = f" ({X.esc(p['visi_singkat'])})" if p.get("visi_singkat") else ""
     return [f"Visi {X.esc(data.nama_daerah)} periode {p['renstra']['mulai']}–{p['renstra']['selesai']}:\n\n"
@@ -270,18 +277,47 @@ def lampiran_tim_ttd(data: DataTahun) -> list[Block]:
 
 
 def lampiran_pk(data: DataTahun) -> list[Block]:
-    """The Perjanjian Kinerja: its heading (kind from the profile) and the two parties."""
+    """The Perjanjian Kinerja as signed (PermenPANRB 53/2014, Lampiran I): the statement of both
+    parties with their signatures, then the heading of its annex (the chapter notebook shows the
+    indicators-and-targets table next, then :func:`lampiran_pk_ttd`)."""
     p = data.profil
     pk = p.get("perjanjian_kinerja") or {}
-    return [f"## {X.esc(pk.get('jenis', 'Perjanjian Kinerja'))} Tahun {data.tahun}",
-            f"Pihak Pertama: **{X.esc(p['penandatangan']['nama'])}**, {X.esc(p['penandatangan']['jabatan'])} "
-            f"{X.esc(data.nama_daerah)}.\n\nPihak Kedua: **{X.esc(p['kepala_daerah']['nama'])}**, "
-            f"{X.esc(p['kepala_daerah']['jabatan'])}, selaku atasan Pihak Pertama."]
+    jenis = X.esc(pk.get("jenis", "Perjanjian Kinerja"))
+    pertama, kedua = p["penandatangan"], p["kepala_daerah"]
+    unit = _nama_unit(data)
+    return [f"## Pernyataan {jenis} Tahun {data.tahun} {{.halaman-baru}}",
+            f"::: {{.tengah}}\n**PERNYATAAN {jenis.upper()}**\\\n**{unit.upper()}**\n:::",
+            "Dalam rangka mewujudkan manajemen pemerintahan yang efektif, transparan dan akuntabel serta "
+            "berorientasi pada hasil, kami yang bertanda tangan di bawah ini:",
+            f"Nama: **{X.esc(pertama['nama'])}**\\\nJabatan: {X.esc(pertama['jabatan'])} {X.esc(data.nama_daerah)}"
+            "\\\nselanjutnya disebut Pihak Pertama.",
+            f"Nama: **{X.esc(kedua['nama'])}**\\\nJabatan: {X.esc(kedua['jabatan'])}\\\nselaku atasan Pihak Pertama, "
+            "selanjutnya disebut Pihak Kedua.",
+            "Pihak Pertama berjanji akan mewujudkan target kinerja yang seharusnya sesuai lampiran perjanjian ini, "
+            "dalam rangka mencapai target kinerja jangka menengah seperti yang telah ditetapkan dalam dokumen "
+            "perencanaan. Keberhasilan dan kegagalan pencapaian target kinerja tersebut menjadi tanggung jawab kami.",
+            "Pihak Kedua akan melakukan supervisi yang diperlukan serta akan melakukan evaluasi terhadap capaian "
+            "kinerja dari perjanjian ini dan mengambil tindakan yang diperlukan dalam rangka pemberian penghargaan "
+            "dan sanksi.",
+            _ttd_pk(data),
+            f"## Lampiran {jenis} Tahun {data.tahun} {{.halaman-baru}}",
+            f"Perangkat Daerah: {unit}\\\nTahun Anggaran: {data.tahun}"]
+
+
+def _ttd_pk(data: DataTahun) -> Ttd:
+    p = data.profil
+    return Ttd(f"{X.esc(p['ibukota'])}, {data.tahun}", "Pihak Pertama,", X.esc(p["penandatangan"]["nama"]),
+               "Pihak Kedua,", X.esc(p["kepala_daerah"]["nama"]))
 
 
 def lampiran_pk_ttd(data: DataTahun) -> list[Block]:
-    """The agreement's budget total and the two parties' signatures."""
+    """The annex's budget: total, the lines by kind of spending, the programs with their budgets, and
+    the two parties' signatures."""
     p = data.profil
-    return [f"Jumlah anggaran: {rupiah(data['program']['pagu'].sum(skipna=False))}.",
-            Ttd(X.esc(p["ibukota"]) + f", {data.tahun}", "Pihak Pertama,", X.esc(p["penandatangan"]["nama"]),
-                "Pihak Kedua,", X.esc(p["kepala_daerah"]["nama"]))]
+    belanja = compute.belanja(data)
+    rincian = "\n".join(f"{i}. {X.esc(j)} sebesar {rupiah(v)}" for i, (j, v) in
+                        enumerate(zip(belanja["jenis"], belanja["pagu"]), start=1))
+    sumber = X.esc(p.get("sumber_anggaran", "APBD"))
+    return [f"Jumlah anggaran ({sumber}) tahun {data.tahun} sebesar "
+            f"**{rupiah(data['program']['pagu'].sum(skipna=False))}**, yang terdiri dari:",
+            rincian, T.tbl_pk_program(data, "tbl-lampiran-pk-program"), _ttd_pk(data)]

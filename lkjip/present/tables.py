@@ -14,7 +14,7 @@ from great_tables import GT, loc, style
 
 from .. import compute
 from .. import metrics as m
-from ..fmt import KOSONG, angka, teks
+from ..fmt import KOSONG, angka, rupiah, teks
 from ..load import DataTahun
 from .catalog import caption
 from .values import bilangan, capaian_teks, nilai_iku
@@ -38,8 +38,14 @@ def _make(frame: pd.DataFrame, id: str, data: DataTahun, *, wide: bool = False, 
           labels: dict[str, str] | None = None, money: list[str] | None = None, pct: list[str] | None = None,
           ints: list[str] | None = None, spanners: dict[str, list[str]] | None = None,
           hide: list[str] | None = None, widths: dict[str, float] | None = None, title: str | None = None) -> Tabel:
+    # landscape only where the table needs it (the PDF's orientation changes strand text)
+    wide = wide and needs_landscape(frame, group=group, labels=labels, money=money, pct=pct, ints=ints, hide=hide)
     gt = GT(frame, id=id, groupname_col=group, locale=LOCALE)
-    if widths:  # percent of the table width; pandoc carries <col> widths into the PDF's typst table
+    # percent of the table width, from the content unless given; pandoc carries <col> widths into the
+    # PDF's typst table
+    widths = widths or column_widths(frame, wide=wide, group=group, labels=labels, money=money, pct=pct,
+                                     ints=ints, hide=hide)
+    if widths:
         gt = gt.cols_width({c: f"{w:g}%" for c, w in widths.items()})
     if money:
         gt = gt.fmt_currency(money, currency="IDR", decimals=0, locale=LOCALE)
@@ -61,6 +67,78 @@ def _make(frame: pd.DataFrame, id: str, data: DataTahun, *, wide: bool = False, 
     tidy = frame.rename(columns={c: f"{under[c]} {shown[c].strip()}" if c in under else shown[c].strip()
                                  for c in shown})
     return Tabel(gt, title if title is not None else caption(id, data), id, wide, tidy)
+
+
+# Width of a table's text line in average characters of the table font (DejaVu Sans 7.5 pt, about
+# 4.3 pt a glyph): portrait and landscape A4 with the template's margins. Digits (bold in totals)
+# are wider: numbers count 1.2 characters a digit, other words 1.1 (bold headers).
+LINE_CHARS = {False: 105, True: 162}
+CELL_PAD = 2.0  # the cell's inset, in characters
+
+
+def _shown_text(value: object, kind: str) -> str:
+    """A cell's text roughly as the table prints it (for measuring)."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return "-"
+    if kind == "money":
+        return f"Rp{int(value):,}"
+    if kind == "pct":
+        return f"{float(value):,.2f}%"
+    if kind == "int":
+        return f"{int(value):,}"
+    return str(value)
+
+
+def _measure(frame: pd.DataFrame, cols: list[str], kinds: dict[str, str],
+             labels: dict[str, str] | None) -> tuple[dict[str, float], dict[str, float]]:
+    """Per column, in characters: the least width (its longest word, number or header word plus the
+    cell's inset) and the wanted width (its longest text on one line, up to a limit)."""
+    least, want = {}, {}
+    for c in cols:
+        texts = [_shown_text(v, kinds.get(c, "")) for v in frame[c]]
+        numeric = 1.2 if c in kinds else 1.1
+        longest = max([len(w) * numeric for t in texts for w in t.split()]
+                      + [len(w) * 1.1 for w in str((labels or {}).get(c, c)).split()] + [1.0])
+        least[c] = longest + CELL_PAD
+        fullest = max((len(t) for t in texts), default=1)
+        want[c] = max(least[c], min(fullest, 240) * 1.05 + CELL_PAD)
+    return least, want
+
+
+def needs_landscape(frame: pd.DataFrame, *, group: str | None = None, labels: dict[str, str] | None = None,
+                    money: list[str] | None = None, pct: list[str] | None = None, ints: list[str] | None = None,
+                    hide: list[str] | None = None) -> bool:
+    """Whether a table needs a landscape page: more than eight columns, or columns whose least widths
+    leave a portrait page no room for its text."""
+    kinds = {c: "money" for c in money or []} | {c: "pct" for c in pct or []} | {c: "int" for c in ints or []}
+    cols = [c for c in frame.columns if c != group and c not in (hide or [])]
+    least, _ = _measure(frame, cols, kinds, labels)
+    return len(cols) > 8 or sum(least.values()) > 0.9 * LINE_CHARS[False]
+
+
+def column_widths(frame: pd.DataFrame, *, wide: bool = False, group: str | None = None,
+                  labels: dict[str, str] | None = None, money: list[str] | None = None,
+                  pct: list[str] | None = None, ints: list[str] | None = None,
+                  hide: list[str] | None = None) -> dict[str, float]:
+    """Column widths (percent of the table) chosen from the content: every column at least as wide
+    as its longest word (a number, an amount or a header word never crosses the cell border), the
+    space left shared in proportion to how much more text each column holds."""
+    kinds = {c: "money" for c in money or []} | {c: "pct" for c in pct or []} | {c: "int" for c in ints or []}
+    cols = [c for c in frame.columns if c != group and c not in (hide or [])]
+    if not cols:
+        return {}
+    least, want = _measure(frame, cols, kinds, labels)
+    budget = LINE_CHARS[bool(wide)]
+    spare = budget - sum(least.values())
+    extra = sum(want[c] - least[c] for c in cols)
+    if sum(want.values()) <= budget:
+        width = want
+    elif spare > 0 and extra > 0:
+        width = {c: least[c] + (want[c] - least[c]) * spare / extra for c in cols}
+    else:
+        width = least
+    total = sum(width.values())
+    return {c: round(width[c] / total * 100, 1) for c in cols}
 
 
 def _share(part: object, whole: object) -> object:
@@ -144,50 +222,104 @@ def tbl_program(data: DataTahun) -> Tabel:
     return _make(frame, "tbl-program", data, group="program", labels={"kegiatan": "Kegiatan", "sub": "Sub Kegiatan"})
 
 
+def _program_arah(data: DataTahun) -> dict[str, dict[str, list[str]]]:
+    """Program code -> the sasaran it serves (with a share other than 100%), their tujuan, and their
+    indicators with the year's target: the planning chain shown in Tabel RKT and Rencana Aksi."""
+    sas = data["sasaran"].set_index("kode")
+    tuj = data["tujuan"].set_index("kode")["tujuan"]
+    hasil = compute.hasil_iku(data)
+    out: dict[str, dict[str, list[str]]] = {}
+    for _, a in compute.alokasi(data).iterrows():
+        d = out.setdefault(a["program"], {"sasaran": [], "tujuan": [], "iku": []})
+        if a["sasaran"] not in sas.index:
+            continue
+        s = sas.loc[a["sasaran"]]
+        share = "" if a["porsi"] == 100 else f" ({angka(a['porsi'], 2).rstrip('0').rstrip(',')}%)"
+        d["sasaran"].append(f"{s['sasaran']}{share}")
+        t = tuj.get(s["tujuan"])
+        if isinstance(t, str) and t not in d["tujuan"]:
+            d["tujuan"].append(t)
+        for _, h in hasil[hasil["sasaran"] == a["sasaran"]].iterrows():
+            d["iku"].append(f"{h['nama']} (target {nilai_iku(h['target'], h['satuan'])})")
+    return out
+
+
+def _label_program(nama: str, arah: dict[str, list[str]] | None, *, iku: bool) -> str:
+    parts = [nama]
+    if arah and arah["tujuan"]:
+        parts.append("Tujuan: " + "; ".join(arah["tujuan"]))
+    if arah and arah["sasaran"]:
+        parts.append("Sasaran: " + "; ".join(arah["sasaran"]))
+    if iku and arah and arah["iku"]:
+        parts.append("Indikator kinerja: " + "; ".join(arah["iku"]))
+    return ". ".join(parts) + "."
+
+
 def tbl_rkt(data: DataTahun) -> Tabel:
+    """Rencana Kinerja Tahunan: per program (with the tujuan and sasaran it serves) its kegiatan and
+    sub-kegiatan with the targets of every Renstra year."""
     tree = compute.pohon_anggaran(data)
     rkt = data["rkt"]
     years = _years(data)
+    arah = _program_arah(data)
     wide_rkt = rkt.pivot_table(index="subkegiatan", columns="tahun", values="target", aggfunc="first")
     rows = []
     for _, r in tree.iterrows():
+        program = _label_program(r["program_nama"], arah.get(r["program_kode"]), iku=False)
         if not rows or rows[-1]["_keg"] != r["kegiatan"]:
-            rows.append({"program": r["program_nama"], "uraian": f"Kegiatan: {r['kegiatan_nama']}", "_keg": r["kegiatan"]}
+            rows.append({"program": program, "uraian": f"Kegiatan: {r['kegiatan_nama']}", "_keg": r["kegiatan"]}
                         | {str(y): "" for y in years})
-        row = {"program": r["program_nama"], "uraian": r["nama"], "_keg": r["kegiatan"]}
+        row = {"program": program, "uraian": r["nama"], "_keg": r["kegiatan"]}
         for y in years:
             v = wide_rkt.at[r["kode"], y] if r["kode"] in wide_rkt.index and y in wide_rkt.columns else pd.NA
             row[str(y)] = v if pd.notna(v) else "-"
         rows.append(row)
     frame = pd.DataFrame(rows).drop(columns="_keg")
-    return _make(frame, "tbl-rkt", data, wide=True, group="program", labels={"uraian": "Kegiatan / Sub Kegiatan"},
-                 spanners={"Target": [str(y) for y in years]})
+    return _make(frame, "tbl-rkt", data, wide=len(years) > 8, group="program",
+                 labels={"uraian": "Kegiatan / Sub Kegiatan"}, spanners={"Target": [str(y) for y in years]})
+
+
+def _target(value: object, satuan: object) -> str:
+    """An output target with its unit: ``4 Dok``, ``100%`` (no space before %); missing -> marked."""
+    if pd.isna(value):
+        return KOSONG
+    unit = str(satuan).strip() if pd.notna(satuan) else ""
+    return bilangan(float(value)) + ("" if unit in ("", "%") else " ") + unit
+
+
+JADWAL = {"tw1": "TW I", "tw2": "TW II", "tw3": "TW III", "tw4": "TW IV"}
 
 
 def tbl_rencana_aksi(data: DataTahun) -> Tabel:
+    """Rencana Aksi: per program (its budget, sasaran and indicators with targets) each kegiatan's
+    action, output indicator and target, quarterly schedule (when the data has one), the Bagian in
+    charge and the budget; its sub-kegiatan below."""
     tree = compute.pohon_anggaran(data)
     org = data["organisasi"].set_index("kode")["nama"]
     keg = data["kegiatan"].set_index("kode")
+    # the four quarters when the plan has a schedule at all (a quarter without activities stays a column)
+    jadwal = list(JADWAL) if any(c in keg.columns and keg[c].notna().any() for c in JADWAL) else []
+    arah = _program_arah(data)
+    pagu_prog = data["program"].set_index("kode")["pagu"]
     rows = []
     for _, r in tree.iterrows():
+        program = _label_program(f"{r['program_nama']}, anggaran {rupiah(pagu_prog.get(r['program_kode']))}",
+                                 arah.get(r["program_kode"]), iku=True)
         if not rows or rows[-1]["_keg"] != r["kegiatan"]:
             k = keg.loc[r["kegiatan"]]
-            rows.append({"program": f"{r['program_nama']}", "uraian": k["nama"], "aksi": k["aksi"],
-                         "indikator": k["indikator"], "target": f"{bilangan(float(k['target']))} {k['satuan']}".strip()
-                         if pd.notna(k["target"]) else KOSONG,
-                         "pj": org.get(k["bagian"], k["bagian"]), "pagu": k["pagu"], "_keg": r["kegiatan"]})
-        target = (f"{bilangan(float(r['target']))} {r['satuan'] if pd.notna(r['satuan']) else ''}".strip()
-                  if pd.notna(r["target"]) else KOSONG)
-        rows.append({"program": r["program_nama"], "uraian": f"- {r['nama']}", "aksi": "", "indikator": r["indikator"],
-                     "target": target, "pj": "", "pagu": r["pagu"], "_keg": r["kegiatan"]})
+            rows.append({"program": program, "uraian": k["nama"], "aksi": k["aksi"],
+                         "indikator": k["indikator"], "target": _target(k["target"], k["satuan"])}
+                        | {c: k[c] if c in k.index and pd.notna(k[c]) else "" for c in jadwal}
+                        | {"pj": org.get(k["bagian"], k["bagian"]), "pagu": k["pagu"], "_keg": r["kegiatan"]})
+        rows.append({"program": program, "uraian": f"- {r['nama']}", "aksi": "", "indikator": r["indikator"],
+                     "target": _target(r["target"], r["satuan"])} | {c: "" for c in jadwal}
+                    | {"pj": "", "pagu": r["pagu"], "_keg": r["kegiatan"]})
     frame = pd.DataFrame(rows).drop(columns="_keg")
     frame["pagu"] = frame["pagu"].astype("Int64")
-    pagu_prog = data["program"].set_index("nama")["pagu"]
-    frame["program"] = [f"{p} — Anggaran {angka(pagu_prog[p])}" if p in pagu_prog.index else p
-                        for p in frame["program"]]
     return _make(frame, "tbl-rencana-aksi", data, wide=True, group="program", money=["pagu"],
                  labels={"uraian": "Kegiatan / Sub Kegiatan", "aksi": "Aksi", "indikator": "Indikator",
-                         "target": "Target Output", "pj": "Penanggung Jawab", "pagu": "Anggaran (Rp)"})
+                         "target": "Target Output", "pj": "Penanggung Jawab", "pagu": "Anggaran (Rp)"} | JADWAL,
+                 spanners={"Jadwal": jadwal} if jadwal else None)
 
 
 def _pk_frame(data: DataTahun) -> pd.DataFrame:
@@ -214,11 +346,11 @@ def tbl_belanja(data: DataTahun) -> Tabel:
     return Tabel(gt, t.caption, t.id, t.wide, t.frame)
 
 
-def tbl_pk_program(data: DataTahun) -> Tabel:
+def tbl_pk_program(data: DataTahun, id: str = "tbl-pk-program") -> Tabel:
     p = data["program"]
     frame = pd.DataFrame({"no": range(1, len(p) + 1), "program": p["nama"], "pagu": p["pagu"].astype("Int64"),
                           "ket": str(data.profil.get("sumber_anggaran", "APBD"))})
-    return _make(frame, "tbl-pk-program", data, money=["pagu"],
+    return _make(frame, id, data, money=["pagu"],
                  labels={"no": "No", "program": "Program", "pagu": "Anggaran (Rp)", "ket": "Keterangan"})
 
 
@@ -310,7 +442,7 @@ def tbl_renstra(data: DataTahun) -> Tabel:
     frame = pd.DataFrame(rows)
     frame = frame[["indikator", "satuan", "kka", *[f"t{y}" for y in years], *[f"r{y}" for y in years], "progres"]]
     labels = {"indikator": "Indikator Kinerja", "satuan": "Satuan", "kka": "KKA",
-              "progres": f"Capaian {data.tahun} thd Target Akhir Renstra"} | {f"{p}{y}": str(y) for y in years for p in "tr"}
+              "progres": f"Capaian {data.tahun} terhadap Target Akhir Renstra"} | {f"{p}{y}": str(y) for y in years for p in "tr"}
     return _make(frame, "tbl-renstra", data, wide=True, labels=labels,
                  spanners={"Target Renstra Perangkat Daerah": [f"t{y}" for y in years],
                            "Realisasi": [f"r{y}" for y in years]})
@@ -348,7 +480,7 @@ def tbl_efisiensi(data: DataTahun) -> Tabel:
                  pct=["serapan", "efisiensi"],
                  labels={"indikator": "Indikator Kinerja", "target": "Target", "realisasi": "Realisasi",
                          "capaian": "Capaian", "pagu": "Pagu (Rp)", "anggaran_realisasi": "Realisasi (Rp)",
-                         "serapan": "Serapan (%)", "efisiensi": "Efisiensi (capaian - serapan)"},
+                         "serapan": "Serapan (%)", "efisiensi": "Selisih Capaian dan Serapan (poin persen)"},
                  spanners={"Indikator Kinerja ": ["target", "realisasi", "capaian"],
                            "Anggaran": ["pagu", "anggaran_realisasi", "serapan"]})
 
@@ -412,8 +544,6 @@ def tbl_pendukung(data: DataTahun, sasaran: str, n: int) -> Tabel:
                       "rf": "Realisasi ", "bobot": "Bobot", "capaian": "Capaian Kinerja",
                       "kontribusi": "Capaian Tertimbang"},
               spanners={"Keuangan": ["tk", "rk"], "Fisik": ["tf", "rf"]},
-              widths={"program": 13, "kegiatan": 24, "pagu": 11, "realisasi": 11, "tk": 5.5, "rk": 6, "tf": 5.5,
-                      "rf": 6, "bobot": 5.5, "capaian": 6, "kontribusi": 6.5},
               title=caption("tbl-pendukung", data, n=n))
     gt = t.gt.tab_style(style.text(weight="bold"), loc.body(rows=[len(frame) - 1]))
     return Tabel(gt, t.caption, t.id, t.wide, t.frame)
@@ -447,8 +577,7 @@ def tbl_realisasi_anggaran(data: DataTahun) -> Tabel:
     t = _make(frame, "tbl-realisasi-anggaran", data, money=["pagu", "realisasi"],
               pct=["porsi", "persen"], labels={"sasaran": "Sasaran", "indikator": "Indikator Sasaran",
                                                "pagu": "Anggaran (Rp)", "porsi": "Porsi (%)",
-                                               "realisasi": "Realisasi (Rp)", "persen": "Realisasi (%)"},
-              widths={"sasaran": 19, "indikator": 22, "pagu": 20, "porsi": 9, "realisasi": 20, "persen": 10})
+                                               "realisasi": "Realisasi (Rp)", "persen": "Realisasi (%)"})
     gt = t.gt.tab_style(style.text(weight="bold"), loc.body(rows=[len(frame) - 1]))
     return Tabel(gt, t.caption, t.id, t.wide, t.frame)
 

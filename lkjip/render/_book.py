@@ -21,7 +21,7 @@ from ._execute import execute_chapter, install_kernelspec, kernels
 from ._numbering import number_captions
 from ._assemble import DATA_DIR
 from ._parts import Markdown, Part, read_parts
-from ._provenance import provenance_markdown
+from ._provenance import colophon, provenance_markdown
 from ._publish import publish, staging_dir
 
 Progress = Callable[[str, int, int], None]
@@ -203,7 +203,7 @@ def render_book(year: int, paths: ProjectPaths, *, chapters: Sequence[Path], par
             _pandoc_engine.write_table_data([p for nb in executed for p in read_parts(nb)], staging / DATA_DIR)
         else:
             parts: list[Part] = number_captions(p for nb in executed for p in read_parts(nb))
-            parts.append(Markdown(provenance))
+            parts.append(Markdown(colophon(provenance)))
             html, pdf = _pandoc_engine.render(parts, staging, build / "render", year=year, metadata=meta,
                                               version=version, logo=logo)
         for rel, payload in sorted(extras.items()):

@@ -17,6 +17,8 @@ from ._assemble import DATA_DIR, assemble, with_images
 from ._parts import Figure, Part, Table
 
 COVER_KEYS = ("title", "subtitle", "unit", "kabupaten", "year", "author", "date", "address", "motto", "status")
+# PDF/A-2b (archival) and PDF/UA-1 (accessible: tagged, every image with its alt text, title, language).
+PDF_STANDARDS = ("a-2b", "ua-1")
 
 
 def engine_label() -> str:
@@ -85,7 +87,8 @@ def write_pdf(body: str, target: Path, metadata: Mapping[str, str], work: Path, 
         inputs["logo"] = f"logo{logo.suffix.lower()}"
     try:
         typst.compile(str(typ), output=str(target), root=str(work), font_paths=_font_paths(),
-                      ignore_system_fonts=True, sys_inputs=inputs, timestamp=fixed_timestamp(year))
+                      ignore_system_fonts=True, sys_inputs=inputs, timestamp=fixed_timestamp(year),
+                      pdf_standards=list(PDF_STANDARDS))
     except Exception as exc:  # typst raises its own error types
         raise RenderError(f"typst gagal membuat PDF dari {typ}: {exc}") from exc
     return target

@@ -1,4 +1,4 @@
-"""The provenance note at the end of the report ("Catatan Asal Data")."""
+"""The provenance note after the report ("Catatan Asal Data"): a colophon, not an official chapter."""
 from __future__ import annotations
 
 import hashlib
@@ -7,7 +7,9 @@ from pathlib import Path
 
 from ..present.display import md_escape
 
-HEADING = "# CATATAN ASAL DATA {#catatan-asal-data .unnumbered}"
+HEADING = "# CATATAN ASAL DATA {#catatan-asal-data .unnumbered .unlisted}"
+NOT_OFFICIAL = ("*Kolofon: halaman ini mencatat asal data laporan dan bukan bagian dari Laporan Kinerja Instansi "
+                "Pemerintah yang resmi.*")
 
 
 def sha256(path: Path) -> str:
@@ -29,7 +31,7 @@ def relative(path: Path, data_dir: Path) -> str:
 def provenance_markdown(inputs: Sequence[Path], data_dir: Path, *, version: str, engine: str) -> str:
     """Markdown listing each input file with its SHA-256, the lkjip version and the engine."""
     rows = sorted((relative(p, data_dir), sha256(Path(p))) for p in inputs)
-    lines = [HEADING, "",
+    lines = [HEADING, "", NOT_OFFICIAL, "",
              f"Laporan ini dihasilkan seluruhnya dari berkas data di bawah ini oleh lkjip versi "
              f"{md_escape(version)} dengan mesin {md_escape(engine)}. Sidik SHA-256 memungkinkan "
              "pemeriksaan bahwa angka dalam laporan berasal dari data yang sama.", "",
@@ -40,3 +42,9 @@ def provenance_markdown(inputs: Sequence[Path], data_dir: Path, *, version: str,
         lines.append("| (tidak ada berkas masukan) | |")
     lines += ["", ":::"]
     return "\n".join(lines)
+
+
+def colophon(markdown: str) -> str:
+    """The provenance note fenced as the colophon (``.kolofon``): the PDF sets it after the Lampiran,
+    outside the contents; the HTML keeps it as a page marked as not part of the report."""
+    return f"::: {{.kolofon}}\n{markdown}\n:::"

@@ -1,0 +1,103 @@
+"""Column widths from the content, landscape only where needed, and the completed Bab II / Lampiran
+tables (Rencana Aksi schedule, RKT tujuan/sasaran, Perjanjian Kinerja statement) for any unit's data."""
+from __future__ import annotations
+
+import csv
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lkjip.load import load_year
+from lkjip.present import sections as S
+from lkjip.present import tables as T
+
+
+@pytest.fixture(autouse=True)
+def no_charts(monkeypatch):
+    """Sections draw only the IKM/AKIP charts (others are notebook cells); stubs here."""
+    from lkjip.present import charts as C
+
+    for name in ("chart_ikm_unsur", "chart_akip"):
+        monkeypatch.setattr(C, name, lambda data, name=name: f"[{name}]")
+
+
+words = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=14)
+cells = st.lists(words, min_size=1, max_size=30).map(" ".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(cells, min_size=4, max_size=4), min_size=1, max_size=8),
+       st.lists(st.integers(min_value=0, max_value=99_999_999_999), min_size=1, max_size=8), st.booleans())
+def test_widths_hold_the_longest_word_and_sum_to_the_table(rows, money, wide):
+    n = min(len(rows), len(money))
+    frame = pd.DataFrame([r + [m] for r, m in zip(rows[:n], money[:n])], columns=["a", "b", "c", "d", "pagu"])
+    w = T.column_widths(frame, wide=wide, money=["pagu"])
+    assert set(w) == set(frame.columns)
+    assert abs(sum(w.values()) - 100) < 0.6
+    least, _ = T._measure(frame, list(frame.columns), {"pagu": "money"}, None)
+    if sum(least.values()) <= T.LINE_CHARS[wide]:  # room for every longest word: none is cut
+        for c in frame.columns:
+            assert w[c] / 100 * T.LINE_CHARS[wide] >= least[c] - 0.2 - 0.01 * T.LINE_CHARS[wide]
+
+
+def test_money_column_never_narrower_than_its_amounts():
+    frame = pd.DataFrame({"uraian": ["x " * 200, "y"], "pagu": [34_174_263_204, 10_000_000]})
+    w = T.column_widths(frame, money=["pagu"])
+    chars = w["pagu"] / 100 * T.LINE_CHARS[False]
+    assert chars >= len("Rp34.174.263.204") * 1.2
+
+
+def test_landscape_only_when_needed():
+    narrow = pd.DataFrame({"a": ["satu dua tiga"], "b": ["empat"], "c": ["lima"]})
+    assert not T.needs_landscape(narrow)
+    many = pd.DataFrame({f"k{i}": ["100,00%"] for i in range(10)})
+    assert T.needs_landscape(many)
+
+
+def _rewrite(path, header_drop=(), **fill):
+    with path.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    fields = [f for f in rows[0] if f not in header_drop] + [k for k in fill if k not in rows[0]]
+    for r in rows:
+        r.update(fill)
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+
+
+def test_rencana_aksi_schedule_only_when_the_data_has_one(broken):
+    _rewrite(broken.folder / "kegiatan.csv", header_drop=("tw1", "tw2", "tw3", "tw4"))
+    t = T.tbl_rencana_aksi(load_year(broken.folder))
+    assert not [c for c in t.frame.columns if "TW" in c]
+    _rewrite(broken.folder / "kegiatan.csv", tw1="✓", tw2="", tw3="50%", tw4="")
+    t = T.tbl_rencana_aksi(load_year(broken.folder))
+    assert [c for c in t.frame.columns if "TW" in c] == ["Jadwal TW I", "Jadwal TW II", "Jadwal TW III", "Jadwal TW IV"]
+    assert set(t.frame["Jadwal TW III"]) <= {"50%", ""}
+
+
+def test_rencana_aksi_and_rkt_name_sasaran_tujuan_and_indicators(data2024):
+    ra = T.tbl_rencana_aksi(data2024).frame
+    groups = " ".join(ra.iloc[:, 0])
+    for sasaran in data2024["sasaran"]["sasaran"]:
+        if sasaran in groups:
+            break
+    else:
+        pytest.fail("no sasaran named in the Rencana Aksi")
+    assert "Indikator kinerja:" in groups and "Rp" in groups
+    rkt = " ".join(T.tbl_rkt(data2024).frame.iloc[:, 0])
+    assert "Tujuan:" in rkt and "Sasaran:" in rkt
+
+
+def test_perjanjian_kinerja_statement_signatures_and_budget(data2024):
+    # the chapter notebook's cells: statement, the indicators table, the budget and signatures
+    blocks = S.lampiran_pk(data2024) + [T.tbl_lampiran_pk(data2024)] + S.lampiran_pk_ttd(data2024)
+    text = "\n".join(b for b in blocks if isinstance(b, str))
+    assert "Pihak Pertama berjanji" in text and "Pihak Kedua akan melakukan supervisi" in text
+    assert sum(isinstance(b, S.Ttd) for b in blocks) == 2
+    lines = [ln for ln in text.splitlines() if " sebesar Rp" in ln]
+    assert len(lines) == len(data2024["belanja"])
+    ids = [b.id for b in blocks if isinstance(b, T.Tabel)]
+    assert ids == ["tbl-lampiran-pk", "tbl-lampiran-pk-program"]
