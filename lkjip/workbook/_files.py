@@ -27,6 +27,7 @@ from typing import Any
 import yaml
 
 from .._schema import NARASI, PROFILE_KEYS, PROFILE_OPTIONAL, TABLES, Table
+from .._inputs import YamlError, inside, load_yaml
 from ..errors import DataError, UsageError
 
 # Profile keys in canonical order with the shape of their value in an empty workbook: ``None`` a
@@ -85,8 +86,10 @@ def stem(table: Table) -> str:
 
 def _read_csv(path: Path, table: Table, notes: list[str]) -> list[dict[str, str]]:
     try:
-        with path.open(encoding="utf-8", newline="") as fh:
+        with path.open(encoding="utf-8-sig", newline="") as fh:  # Excel's "CSV UTF-8" starts with a BOM
             rows = list(csv.reader(fh))
+    except csv.Error as exc:
+        raise DataError(f"{path}: CSV tidak dapat dibaca ({exc}). Jalankan 'lkjip check'.") from exc
     except UnicodeDecodeError as exc:
         raise DataError(f"{path} bukan UTF-8 ({exc.reason}); simpan sebagai CSV UTF-8.") from exc
     if not rows:
@@ -111,10 +114,9 @@ def read_profil(path: Path) -> dict[str, Any]:
     if not path.exists():
         return {}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise DataError(f"{path}: YAML tidak valid ({getattr(exc, 'problem', exc)}). Jalankan 'lkjip check'.") \
-            from exc
+        data = load_yaml(path.read_text(encoding="utf-8-sig")) or {}
+    except (YamlError, UnicodeDecodeError) as exc:
+        raise DataError(f"{path}: YAML tidak valid ({exc}). Jalankan 'lkjip check'.") from exc
     if not isinstance(data, dict):
         raise DataError(f"{path}: isi profil harus berupa pasangan kunci: nilai.")
     return data
@@ -139,7 +141,14 @@ def read_folder(folder: Path) -> tuple[DataFiles, list[str]]:
     if base.is_dir():
         names = [n for n in NARASI if (base / n).is_file()]
         names += sorted(p.name for p in base.glob("*.md") if p.name not in NARASI)
-        files.narasi = {n: (base / n).read_text(encoding="utf-8") for n in names}
+        outside = [n for n in names if not inside(base / n, folder)]
+        if outside:  # a symbolic link out of the data folder is never copied
+            notes.append("narasi di luar folder data dilewati: " + ", ".join(outside))
+            names = [n for n in names if n not in outside]
+        try:
+            files.narasi = {n: (base / n).read_text(encoding="utf-8-sig") for n in names}
+        except UnicodeDecodeError as exc:
+            raise DataError(f"{base}: narasi bukan UTF-8 ({exc.reason}). Jalankan 'lkjip check'.") from exc
     known = {t.file for t in TABLES} | {"profil.yaml", "narasi"}
     extra = sorted(p.name for p in folder.iterdir() if p.name not in known and not p.name.startswith("."))
     if extra:
