@@ -7,9 +7,10 @@ from pathlib import Path
 
 from . import __version__
 from ._paths import ProjectPaths
-from .errors import DataError
+from ._inputs import logo_findings
+from .errors import DataError, Temuan
 from .fmt import tanggal
-from .load import load_year
+from .load import DataTahun, load_year
 from .validate import validate
 
 
@@ -48,14 +49,30 @@ def metadata(data) -> dict[str, str]:
     }
 
 
+def check_year(year: int, paths: ProjectPaths) -> tuple[DataTahun, list[Temuan]]:
+    """Load and check ``data/<year>``: every finding ``lkjip check`` prints and ``lkjip render`` stops
+    on (one function, so that render refuses whatever check refuses)."""
+    from .render import logo_path
+
+    data = load_year(paths.year_data(year))
+    found = validate(data)
+    if data.profil.get("tahun") not in (None, year):
+        found.insert(0, Temuan("galat", "tahun", "profil.yaml", "Tahun di profil tidak sama dengan folder.",
+                               kolom="tahun", nilai=str(data.profil.get("tahun")), harapan=str(year)))
+    found += logo_findings(logo_path(paths))
+    return data, found
+
+
 def render_year(year: int, paths: ProjectPaths, *, engine: str = "auto", quiet: bool = False,
                 jobs: int | None = None, cache: bool = True, in_process: bool | None = None):
     """Check ``data/<year>`` (stop on errors), then render HTML + PDF into ``paths.year_output(year)``."""
     from .render import render_book
 
+    from .render._cache import snapshot
+
     folder = paths.year_data(year)
-    data = load_year(folder)
-    found = validate(data)
+    before = snapshot(folder)  # hashed before anything is read (lkjip.render._cache)
+    data, found = check_year(year, paths)
     errors = [t for t in found if t.galat]
     if errors:
         raise DataError(f"Data {folder} memiliki {len(errors)} galat; laporan tidak dibuat. "
@@ -77,5 +94,5 @@ def render_year(year: int, paths: ProjectPaths, *, engine: str = "auto", quiet: 
     result = render_book(year, paths, chapters=chapter_notebooks(paths), parameters={"data_dir": str(paths.data)},
                        engine=engine, metadata=meta, inputs=data.berkas_masukan(), progress=progress,
                        version=__version__, jobs=jobs, cache=cache,
-                       in_process=in_process, extra_files=open_data(data))
+                       in_process=in_process, extra_files=open_data(data), inputs_snapshot=before)
     return dataclasses.replace(result, warnings=len(found), draft=bool(missing))

@@ -7,7 +7,7 @@ Public API: :func:`render_book`, :class:`RenderResult`, :func:`write_quarto_proj
 from __future__ import annotations
 
 from ..errors import RenderError
-from ._book import RenderResult, render_book, resolve_engine
+from ._book import RenderResult, logo_path, render_book, resolve_engine
 from ._quarto import write_quarto_project
 
-__all__ = ["RenderError", "RenderResult", "render_book", "resolve_engine", "write_quarto_project"]
+__all__ = ["RenderError", "RenderResult", "logo_path", "render_book", "resolve_engine", "write_quarto_project"]
