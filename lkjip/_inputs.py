@@ -57,7 +57,8 @@ def read_text(path: Path, name: str, folder: Path, out: list[Temuan], *, limit: 
               fix: str = "simpan berkas sebagai UTF-8") -> str | None:
     """The text of ``path`` (``name`` as reported) or None with a finding in ``out``."""
     if not path.is_file() or not inside(path, folder):
-        why = ("merujuk ke luar folder data" if path.is_symlink() or path.exists() else "tidak dapat dibaca")
+        why = ("bukan berkas biasa (folder?)" if path.exists() and not path.is_file() and not path.is_symlink()
+               else "merujuk ke luar folder data" if path.exists() or path.is_symlink() else "tidak dapat dibaca")
         out.append(Temuan("galat", "berkas-luar", name, f"Berkas {why}; hanya berkas biasa di dalam folder "
                           "data yang dibaca.", harapan=f"berkas {name} (bukan tautan simbolik) di {folder}"))
         return None
@@ -78,6 +79,9 @@ def read_text(path: Path, name: str, folder: Path, out: list[Temuan], *, limit: 
 
 def decode(raw: bytes, name: str, out: list[Temuan], *, fix: str = "simpan berkas sebagai UTF-8") -> str | None:
     """UTF-8 text (a leading byte order mark dropped); other encodings are named with ``fix``."""
+    if raw.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        out.append(Temuan("galat", "encoding", name, "Berkas ini buku kerja Excel, bukan teks.", harapan=fix))
+        return None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         out.append(Temuan("galat", "encoding", name, "Berkas berformat UTF-16 ('Unicode Text'), bukan UTF-8.",
                           harapan=fix))
@@ -143,7 +147,19 @@ def check_cell(value: str, name: str, line: int | None, column: str | None, out:
 
 
 class _Loader(yaml.SafeLoader):
-    """PyYAML's safe loader; an impossible date (``2024-13-45``) stays text instead of crashing."""
+    """PyYAML's safe loader; an impossible date (``2024-13-45``) stays text instead of crashing and
+    a key given twice is an error (PyYAML would silently keep the last one)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                key = key_node.value
+                if key in seen and key != "<<":
+                    raise YamlError(f"kunci '{key}' muncul dua kali (juga di baris {seen[key]})",
+                                    key_node.start_mark.line + 1)
+                seen[key] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep=deep)
 
 
 def _timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> Any:

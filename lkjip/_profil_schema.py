@@ -95,6 +95,9 @@ def _nilai(jenis: str, value: Any, key: str, out: list[Temuan], isi: tuple[tuple
         out.append(Temuan("galat", "tipe", BERKAS, pesan, kolom=key, nilai=_short(value),
                           harapan=harapan or _HARAPAN[jenis]))
 
+    if value is None:
+        salah("Nilai kosong.")
+        return None
     if jenis == "teks":
         if isinstance(value, bool) or isinstance(value, (list, dict, dt.date)):
             kind = ("daftar" if isinstance(value, list) else "pasangan kunci: nilai" if isinstance(value, dict)

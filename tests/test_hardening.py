@@ -114,6 +114,32 @@ def test_profile_types_are_checked(capsys, broken, changes, where, expected):
     assert expected in line, out
 
 
+def test_duplicate_yaml_key_is_named(capsys, broken):
+    path = broken.folder / "profil.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "opd: Dinas Lain\n", encoding="utf-8")
+    code, out = check(capsys, broken)
+    assert code == 1 and "[yaml] profil.yaml" in out and "'opd' muncul dua kali" in out
+
+
+def test_empty_list_item_is_named(capsys, broken):
+    set_profil(broken, alamat=["Jl. Contoh", None])
+    code, out = check(capsys, broken)
+    assert code == 1 and "kolom 'alamat.2'" in out and "kosong" in out
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "1e999", "1_000"])
+def test_numbers_float_accepts_but_no_report_can_show_are_named(capsys, broken, value):
+    line = broken.edit("iku_capaian.csv", {"iku": "IKU1", "tahun": "2024"}, target=value)
+    code, out = check(capsys, broken)
+    assert code == 1 and f"iku_capaian.csv baris {line}, kolom 'target'" in out and "angka" in out
+
+
+def test_workbook_saved_with_a_csv_name_is_named(capsys, broken):
+    (broken.folder / "akip.csv").write_bytes(b"PK\x03\x04" + b"\0" * 200)
+    code, out = check(capsys, broken)
+    assert code == 1 and "[encoding] akip.csv" in out and "buku kerja Excel" in out
+
+
 def test_impossible_date_is_a_named_error(capsys, broken):
     replace_line(broken.folder / "profil.yaml", r"^tanggal_laporan:.*$", "tanggal_laporan: 2024-13-45")
     code, out = check(capsys, broken)
