@@ -254,19 +254,18 @@ def test_bad_logo_is_named_by_check(capsys, broken, name, payload, expected):
 
 
 # --- 6. faults: exit codes and named messages -------------------------------------------------------
-def test_full_or_read_only_output_is_exit_3_with_the_path(capsys, monkeypatch, tmp_path):
+def test_full_or_read_only_output_is_exit_3_with_the_path(capsys, monkeypatch, broken):
     from lkjip.render import _book
 
-    target = tmp_path / "_output" / "2024" / "lkjip-2024.pdf"
+    target = broken.root / "out" / "2024" / "lkjip-2024.pdf"
 
     def full(*_a, **_k):
         raise OSError(errno.ENOSPC, "No space left on device", str(target))
 
     monkeypatch.setattr(_book, "_render_book", full)
-    paths = ProjectPaths(tmp_path, build_root=tmp_path / "_build", output_root=tmp_path / "_output")
-    with pytest.raises(RenderError) as err:
-        _book.render_book(2024, paths, chapters=[])
-    assert err.value.exit_code == 3 and str(target) in str(err.value) and "ruang disk" in str(err.value)
+    code, out = cli(capsys, "--root", ROOT, "--data", broken.root / "data", "render", 2024, "-q", "--engine",
+                    "pandoc", "--output", broken.root / "out", "--build", broken.root / "build")
+    assert code == 3 and str(target) in out and "ruang disk" in out, out
 
 
 def test_full_disk_during_import_is_exit_3_with_the_path(capsys, monkeypatch, tmp_path):
