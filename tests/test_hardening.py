@@ -586,3 +586,15 @@ def test_hostile_prose_and_big_logo_in_chromium(tmp_path):
     assert all(u.startswith(("file://", "data:")) for u in requests), requests
     assert not handlers, handlers
     assert logo == 400
+
+
+@pytest.mark.parametrize("text", [">" * 300 + " kutipan dalam", "\n".join("  " * i + "- butir" for i in range(120))])
+def test_deeply_nested_prose_still_makes_a_pdf(tmp_path, text):
+    from lkjip._safe_md import prose
+    from lkjip.render import _pandoc_engine
+    from lkjip.render._parts import Markdown
+
+    (tmp_path / "s").mkdir()
+    _, pdf = _pandoc_engine.render([Markdown("# BAB I UJI {#bab-1}"), Markdown(prose(text))], tmp_path / "s",
+                                   tmp_path / "w", year=2024, metadata={"title": "LKjIP"}, version="uji", logo=None)
+    assert pdf.stat().st_size > 1000

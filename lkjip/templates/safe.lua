@@ -3,6 +3,7 @@
 -- text (figures are inserted by lkjip itself); key=value attributes (onmouseover=, style=, ...)
 -- are dropped everywhere. With metadata lkjip-prose=true (the analysts' prose) every attribute,
 -- span, div and image is removed: prose is text with emphasis, lists, tables and plain links.
+-- Nesting deeper than MAX_DEPTH is flattened so that the PDF engine never refuses a document.
 
 local strict = false
 
@@ -50,7 +51,38 @@ local filter = {
   RawBlock = function(el) return pandoc.Para({pandoc.Str(el.text)}) end,
 }
 
+-- Block quotes, lists and divs nested deeper than this are unwrapped (typst refuses very deep nesting).
+local MAX_DEPTH = 12
+
+local function limit(blocks, depth)
+  local out = pandoc.List()
+  for _, b in ipairs(blocks) do
+    if b.t == "BlockQuote" or b.t == "Div" then
+      if depth >= MAX_DEPTH then
+        out:extend(limit(b.content, depth))
+      else
+        b.content = limit(b.content, depth + 1)
+        out:insert(b)
+      end
+    elseif b.t == "BulletList" or b.t == "OrderedList" then
+      if depth >= MAX_DEPTH then
+        for _, item in ipairs(b.content) do out:extend(limit(item, depth)) end
+      else
+        local items = pandoc.List()
+        for _, item in ipairs(b.content) do items:insert(limit(item, depth + 1)) end
+        b.content = items
+        out:insert(b)
+      end
+    else
+      out:insert(b)
+    end
+  end
+  return out
+end
+
 function Pandoc(doc)
   strict = doc.meta["lkjip-prose"] ~= nil
-  return doc:walk(filter)
+  doc = doc:walk(filter)
+  doc.blocks = limit(doc.blocks, 0)
+  return doc
 end
