@@ -598,3 +598,17 @@ def test_deeply_nested_prose_still_makes_a_pdf(tmp_path, text):
     _, pdf = _pandoc_engine.render([Markdown("# BAB I UJI {#bab-1}"), Markdown(prose(text))], tmp_path / "s",
                                    tmp_path / "w", year=2024, metadata={"title": "LKjIP"}, version="uji", logo=None)
     assert pdf.stat().st_size > 1000
+
+
+def test_dollar_signs_in_data_do_not_stop_charts(broken):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from lkjip.load import load_year
+    from lkjip.present import charts
+    from lkjip.present.display import figure_png
+
+    broken.edit("organisasi.csv", {"kode": "AS1"}, nama=r"Asisten $\frac{$ Pemerintahan")
+    broken.edit("program.csv", {"kode": "P1"}, nama=r"Program $x^{$ Sengketa")
+    for chart in charts.semua(load_year(broken.folder)):
+        assert figure_png(chart.fig).startswith(b"\x89PNG")
