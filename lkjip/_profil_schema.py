@@ -106,6 +106,9 @@ def _nilai(jenis: str, value: Any, key: str, out: list[Temuan], isi: tuple[tuple
                   _HARAPAN["teks"] + ("; beri tanda kutip bila teksnya mirip tanggal atau ya/tidak"
                                       if kind in ("ya/tidak", "tanggal") else ""))
             return None
+        if not isinstance(value, (str, int, float)):  # YAML tags such as !!binary or !!set
+            salah("Harus berupa teks.")
+            return None
         text = value if isinstance(value, str) else str(value)
         return text if check_cell(text, BERKAS, None, key, out) else None
     if jenis == "daftar":
@@ -222,3 +225,10 @@ def kunci_opsional() -> dict[str, str]:
 
 def kunci_draf() -> tuple[str, ...]:
     return tuple(k for k, s in PROFIL.items() if s.draf)
+
+
+def kunci_berjenis(*jenis: str) -> frozenset[str]:
+    """Keys and dotted sub-keys (``renstra.mulai``) whose type is one of ``jenis``."""
+    found = {k for k, s in PROFIL.items() if s.jenis in jenis}
+    found |= {f"{k}.{sub}" for k, s in PROFIL.items() for sub, t in s.isi if t in jenis}
+    return frozenset(found)

@@ -103,6 +103,7 @@ def test_utf16_csv_is_named(capsys, broken):
     ({"pk_total_anggaran": "43.574.741.594"}, "kolom 'pk_total_anggaran'", "pemisah ribuan"),
     ({"misi_prioritas": 0}, "kolom 'misi_prioritas'", "paling kecil 1"),
     ({"moto": "a\x1b[31mb"}, "kolom 'moto'", "U+001B"),
+    ({"moto": b"\x00\x01"}, "kolom 'moto'", "Harus berupa teks"),
     ({"tim_penyusun": {"nomor": "1", "tanggal": "kemarin", "tentang": "x"}}, "kolom 'tim_penyusun.tanggal'",
      "YYYY-MM-DD"),
 ])

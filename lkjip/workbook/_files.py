@@ -28,6 +28,7 @@ import yaml
 
 from .._schema import NARASI, PROFILE_KEYS, PROFILE_OPTIONAL, TABLES, Table
 from .._inputs import YamlError, inside, load_yaml
+from .._profil_schema import kunci_berjenis
 from ..errors import DataError, UsageError
 
 # Profile keys in canonical order with the shape of their value in an empty workbook: ``None`` a
@@ -42,9 +43,9 @@ BENTUK_PROFIL: dict[str, tuple[str, ...] | int | None] = {
 }
 PROFILE_ORDER: tuple[str, ...] = (*BENTUK_PROFIL,
                                   *(k for k in {**PROFILE_KEYS, **PROFILE_OPTIONAL} if k not in BENTUK_PROFIL))
-KUNCI_BULAT = frozenset({"tahun", "pk_total_anggaran", "misi_prioritas", "renstra.mulai", "renstra.selesai"})
-KUNCI_TANGGAL = frozenset({"tanggal_laporan", "tim_penyusun.tanggal"})
-KUNCI_RUPIAH = frozenset({"pk_total_anggaran"})
+KUNCI_BULAT = kunci_berjenis("bulat", "rupiah", "tahun")  # from the typed schema (lkjip._profil_schema)
+KUNCI_TANGGAL = kunci_berjenis("tanggal")
+KUNCI_RUPIAH = kunci_berjenis("rupiah")
 
 HEADER_PROFIL = ("# Profil unit kerja untuk LKjIP. Arti setiap kunci: docs/data-dictionary.md.\n"
                  "# Ditulis oleh lkjip dalam bentuk baku (lkjip import / lkjip init); boleh diubah dengan tangan.\n")
