@@ -124,7 +124,8 @@ TABLES: tuple[Table, ...] = (
         _c("kode", "text", "P1, P2, ..."),
         _c("nama", "text", "program name"),
         _c("sasaran", "text", "sasaran the program serves", ref=("sasaran.csv", "kode")),
-        _c("pagu", "rupiah", "pagu APBD-P (Rp); empty = not budgeted yet (draft)", required=False, min=0),
+        _c("pagu", "rupiah", "pagu APBD-P (Rp), more than 0 (realisations are shares of it); empty = not "
+           "budgeted yet (draft)", required=False, min=1),
         _c("realisasi", "rupiah", "realisasi keuangan / dana terserap (Rp)", required=False, min=0),
         _c("target_keuangan", "number", "financial target (%)", min=0, max=100),
         _c("target_fisik", "number", "physical target (%)", min=0, max=100),

@@ -205,6 +205,12 @@ def test_control_character_in_prose_is_named(capsys, broken):
     assert code == 1 and "narasi/bab1_sdm.md baris 2" in out and "U+0007" in out
 
 
+def test_zero_program_pagu_is_named_not_an_internal_error(capsys, broken):
+    line = broken.edit("program.csv", {"kode": "P1"}, pagu="0", realisasi="0")
+    code, out = check(capsys, broken)
+    assert code == 1 and f"program.csv baris {line}, kolom 'pagu'" in out and "paling kecil 1" in out
+
+
 def test_23_digit_pagu_is_a_named_error(capsys, broken):
     line = broken.edit("program.csv", {"kode": "P1"}, pagu="1" * 23)
     code, out = check(capsys, broken)
