@@ -619,3 +619,44 @@ def test_dollar_signs_in_data_do_not_stop_charts(broken):
     broken.edit("program.csv", {"kode": "P1"}, nama=r"Program $x^{$ Sengketa")
     for chart in charts.semua(load_year(broken.folder)):
         assert figure_png(chart.fig).startswith(b"\x89PNG")
+
+
+@pytest.mark.slow
+def test_sigkill_during_publication_leaves_nothing_behind_for_good(tmp_path):
+    import signal
+
+    _editing_notebook(tmp_path)
+    (tmp_path / "data" / "2024").mkdir(parents=True)
+    (tmp_path / "data" / "2024" / "program.csv").write_text("nilai\n100\n", encoding="utf-8")
+    script = tmp_path / "run.py"
+    script.write_text(CONCURRENT, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, str(script), str(tmp_path)], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 300
+    while not list((tmp_path / "_output").glob(".2024-sementara-*")) and proc.poll() is None:
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    assert proc.poll() is None, "the render ended before it published"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert list((tmp_path / "_output").glob(".2024-sementara-*"))  # what a killed run leaves
+    again = subprocess.run([sys.executable, str(script), str(tmp_path)], capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0 and "SELESAI" in again.stdout, again.stderr
+    assert not list((tmp_path / "_output").glob(".2024-sementara-*"))
+    assert (tmp_path / "_output" / "2024" / "lkjip-2024.html").is_file()
+
+
+@pytest.mark.slow
+def test_output_that_cannot_be_written_is_exit_3_with_the_path(capsys, tmp_path):
+    _editing_notebook(tmp_path)
+    (tmp_path / "data" / "2024").mkdir(parents=True)
+    (tmp_path / "data" / "2024" / "program.csv").write_text("nilai\n100\n", encoding="utf-8")
+    (tmp_path / "_output").write_text("a file where the output folder should be", encoding="utf-8")
+    paths = ProjectPaths(tmp_path, data_root=tmp_path / "data", build_root=tmp_path / "_build",
+                         output_root=tmp_path / "_output")
+    from lkjip.render import render_book
+
+    with pytest.raises(RenderError) as err:
+        render_book(2024, paths, chapters=[tmp_path / "01_nilai.ipynb"], engine="pandoc",
+                    metadata={"title": "LKjIP"}, in_process=True)
+    assert err.value.exit_code == 3 and str(tmp_path / "_output") in str(err.value)
