@@ -178,11 +178,11 @@ def render_book(year: int, paths: ProjectPaths, *, inputs_snapshot: Mapping[str,
 
 
 def _render_book(year: int, paths: ProjectPaths, *, chapters: Sequence[Path], parameters: Mapping[str, Any] | None = None,
-                engine: str = "auto", metadata: Mapping[str, str] | None = None, inputs: Sequence[Path] = (),
-                progress: Progress | None = None, version: str | None = None, jobs: int | None = None,
-                cache: bool = True, in_process: bool | None = None,
-                extra_files: Mapping[str, bytes] | None = None,
-                inputs_snapshot: Mapping[str, str] | None = None) -> RenderResult:
+                 engine: str = "auto", metadata: Mapping[str, str] | None = None, inputs: Sequence[Path] = (),
+                 progress: Progress | None = None, version: str | None = None, jobs: int | None = None,
+                 cache: bool = True, in_process: bool | None = None,
+                 extra_files: Mapping[str, bytes] | None = None,
+                 inputs_snapshot: Mapping[str, str] | None = None) -> RenderResult:
     """The render itself, under the year lock (see :func:`render_book`)."""
     from .. import __version__
 
@@ -195,8 +195,9 @@ def _render_book(year: int, paths: ProjectPaths, *, chapters: Sequence[Path], pa
     meta = {k: str(v) for k, v in (metadata or {}).items()}
     meta.setdefault("year", str(year))
     logo = logo_path(paths, meta)
-    for finding in logo_findings(logo):
-        raise RenderError(finding.format())
+    bad_logo = logo_findings(logo)
+    if bad_logo:  # lkjip check names it first
+        raise RenderError(bad_logo[0].format())
     build = paths.year_build(year)
     nb_dir = build / "notebooks"
     shutil.rmtree(nb_dir, ignore_errors=True)
