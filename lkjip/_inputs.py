@@ -122,6 +122,10 @@ def csv_rows(path: Path, name: str, folder: Path, expected: list[str], out: list
                 out.append(Temuan("galat", "pemisah", name, f"Kolom dipisahkan dengan {label}, bukan koma.", 1,
                                   harapan=f"{_SAVE_CSV}, atau ganti pemisah daftar Windows menjadi koma"))
                 return None
+    while rows and rows[0] and not rows[0][-1].strip() and len(rows[0]) > 1 and all(
+            len(r) < len(rows[0]) or not r[len(rows[0]) - 1].strip() for r in rows[1:]):
+        width = len(rows[0]) - 1  # an empty column Excel added at the right (formatted cells): dropped
+        rows = [r[:width] if len(r) > width else r for r in rows]
     if len(rows) - 1 > MAX_ROWS:
         out.append(Temuan("galat", "terlalu-banyak-baris", name, f"Berkas memiliki {len(rows) - 1} baris data.",
                           harapan=f"paling banyak {MAX_ROWS} baris"))

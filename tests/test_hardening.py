@@ -62,6 +62,14 @@ def test_bom_accepted_in_csv_yaml_and_prose(capsys, broken):
     assert code == 0, out
 
 
+def test_empty_columns_excel_adds_at_the_right_are_ignored(capsys, broken):
+    path = broken.folder / "program.csv"
+    path.write_text("".join(line + ",,\r\n" for line in path.read_text(encoding="utf-8").splitlines()) + ",,,,,,,,,\r\n",
+                    encoding="utf-8")
+    code, out = check(capsys, broken)
+    assert code == 0, out
+
+
 @pytest.mark.parametrize("sep,label", [(";", "titik koma"), ("\t", "tab")])
 def test_semicolon_or_tab_separated_csv_is_named_with_the_fix(capsys, broken, sep, label):
     path = broken.folder / "program.csv"
