@@ -92,7 +92,7 @@ def decode(raw: bytes, name: str, out: list[Temuan], *, fix: str = "simpan berka
         guess = ""
         try:
             raw.decode("cp1252")
-            guess = " Tampaknya Windows-1252/ANSI (mis. 'CSV (Comma delimited)' dari Excel di Windows)."
+            guess = " Tampaknya Windows-1252/ANSI (pengodean bawaan Excel dan Notepad lama di Windows)."
         except UnicodeDecodeError:
             pass
         line = raw[:exc.start].count(b"\n") + 1
