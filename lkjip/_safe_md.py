@@ -8,6 +8,7 @@ same filter, less strict, guards the whole assembled report (:mod:`lkjip.render.
 """
 from __future__ import annotations
 
+import re
 import subprocess
 from functools import lru_cache
 from importlib import resources
@@ -41,3 +42,16 @@ def prose(text: str) -> str:
     if proc.returncode != 0:
         raise RuntimeError(f"pandoc gagal membaca narasi: {proc.stderr.strip()[-500:]}")
     return proc.stdout.strip()
+
+
+_REMOVED = (
+    (re.compile(r"!\[[^\]]*\]\("), "gambar (gambar dari narasi tidak diterbitkan; hanya teks alternatifnya)"),
+    (re.compile(r"\]\(\s*(?!https?:|mailto:|#)[a-z][a-z0-9+.-]*:", re.I),
+     "tautan selain http(s)/mailto (hanya teksnya yang diterbitkan)"),
+    (re.compile(r"[\]`)]\{[^}]*\}|^\s*:::|\{[^}]*[=][^}]*\}\s*$"), "atribut atau blok {…} pandoc (diabaikan)"),
+)
+
+
+def removed(line: str) -> list[str]:
+    """What the allow-list will drop from one line of prose, in words (for a warning by check)."""
+    return [what for pattern, what in _REMOVED if pattern.search(line)]

@@ -15,7 +15,7 @@ import pandas as pd
 
 from . import _inputs
 from ._profil_schema import periksa_profil
-from ._safe_md import prose
+from ._safe_md import prose, removed
 from ._schema import NARASI, PLACEHOLDERS, TABLES, Column, Table
 from .errors import DataError, Temuan
 
@@ -269,6 +269,10 @@ def _read_narasi(folder: Path, out: list[Temuan]) -> dict[str, str]:
             if not _inputs.check_cell(line, f"narasi/{name}", lineno, None, out):
                 del texts[name]
                 break
+            for what in removed(line):
+                out.append(Temuan("peringatan", "narasi-dibuang", f"narasi/{name}", f"Narasi memuat {what}.",
+                                  lineno, None, line.strip()[:60], "teks, tebal/miring, daftar, tabel dan tautan "
+                                  "http(s) saja"))
             for m in _PLACEHOLDER.finditer(line):
                 if m.group(1) not in PLACEHOLDERS:
                     out.append(Temuan("galat", "placeholder", f"narasi/{name}", "Placeholder tidak dikenal.",

@@ -526,6 +526,15 @@ def test_assembled_html_is_inert_even_without_the_prose_filter():
     assert 'href="https://contoh.go.id"' in body and 'id="bab-1"' in body
 
 
+def test_check_warns_about_what_the_allow_list_drops(capsys, broken):
+    (broken.folder / "narasi" / "bab1_sdm.md").write_text(HOSTILE, encoding="utf-8")
+    code, out = cli(capsys, "--root", broken.root, "check", 2024)
+    assert code == 0
+    warned = [ln for ln in out.splitlines() if "[narasi-dibuang] narasi/bab1_sdm.md" in ln]
+    assert len(warned) >= 8 and any("gambar" in w for w in warned) and any("tautan" in w for w in warned)
+    assert not any("contoh.go.id" in w for w in warned)
+
+
 def test_prose_reaches_chapters_through_the_allow_list(broken):
     from lkjip.load import load_year
 
