@@ -7,6 +7,10 @@ data dictionary (``lkjip kamus``) is generated from it. Types:
 * ``daftar`` a list of texts (``misi``, ``alamat``);
 * ``bulat`` a whole number; ``rupiah`` whole Rupiah >= 0; ``tahun`` a year; ``tanggal`` YYYY-MM-DD;
 * ``peta`` a mapping whose sub-keys and their types are listed in ``isi`` (required when the key is).
+
+``pilihan`` restricts a text key to listed values, ``min`` a number; ``draf`` marks a required key a
+draft year may leave empty. Adding a key is one line, e.g.
+``"jenis_daerah": Kunci("teks", "kabupaten, kota or provinsi", wajib=True, pilihan=("kabupaten", "kota", "provinsi")),``
 """
 from __future__ import annotations
 
@@ -28,6 +32,7 @@ class Kunci:
     draf: bool = False  # required, but a draft year may leave it empty (a warning; shown BELUM DIISI)
     isi: tuple[tuple[str, str], ...] = ()  # sub-keys of a ``peta`` and their types
     min: int | None = None
+    pilihan: tuple[str, ...] = ()  # allowed values of a ``teks`` key, e.g. ("kabupaten", "kota", "provinsi")
 
 
 _NAMA_JABATAN = (("nama", "teks"), ("jabatan", "teks"))
@@ -191,6 +196,10 @@ def periksa_profil(data: dict[Any, Any], out: list[Temuan], *, missing_mark: str
             clean[key] = None
             continue
         clean[key] = _nilai(spec.jenis, value, key, out, spec.isi, spec.wajib)
+        if spec.pilihan and clean[key] is not None and clean[key] not in spec.pilihan:
+            out.append(Temuan("galat", "nilai-tidak-dikenal", BERKAS, "Nilai tidak dikenal.", kolom=key,
+                              nilai=_short(value), harapan="salah satu dari " + ", ".join(spec.pilihan)))
+            clean[key] = None
         if spec.min is not None and isinstance(clean[key], int) and clean[key] < spec.min:
             out.append(Temuan("galat", "di-luar-rentang", BERKAS, "Nilai terlalu kecil.", kolom=key,
                               nilai=str(value), harapan=f"paling kecil {spec.min}"))

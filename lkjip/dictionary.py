@@ -10,6 +10,8 @@ _TYPES = {"text": "teks", "int": "bilangan bulat", "rupiah": "Rupiah (bulat)", "
 def _profil_type(spec: Kunci) -> str:
     if spec.isi:
         return "peta: " + ", ".join(f"`{k}` {t}" for k, t in spec.isi)
+    if spec.pilihan:
+        return f"{spec.jenis}: " + ", ".join(f"`{p}`" for p in spec.pilihan)
     return spec.jenis
 
 
