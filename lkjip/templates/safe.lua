@@ -46,7 +46,9 @@ local filter = {
   Code = clean_attr,
   CodeBlock = clean_attr,
   Table = clean_attr,
-  Figure = clean_attr,
+  Figure = function(el)  -- only text makes figures here (lkjip inserts its own after this pass)
+    return pandoc.Para(pandoc.utils.blocks_to_inlines(el.caption.long))
+  end,
   RawInline = function(el) return pandoc.Str(el.text) end,
   RawBlock = function(el) return pandoc.Para({pandoc.Str(el.text)}) end,
 }
