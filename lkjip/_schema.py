@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ._profil_schema import kunci_draf, kunci_opsional, kunci_wajib
+
 PLACEHOLDERS = ("opd", "daerah", "kabupaten", "nama_daerah", "kepala_daerah", "tahun")
 
 
@@ -149,7 +151,8 @@ TABLES: tuple[Table, ...] = (
         _c("nama", "text", "program name"),
         _c("sasaran", "text", "sasaran the program serves; empty when program_sasaran.csv maps it (to several)",
            required=False, ref=("sasaran.csv", "kode")),
-        _c("pagu", "rupiah", "pagu APBD-P (Rp); empty = not budgeted yet (draft)", required=False, min=0),
+        _c("pagu", "rupiah", "pagu APBD-P (Rp), more than 0 (realisations are shares of it); empty = not "
+           "budgeted yet (draft)", required=False, min=1),
         _c("realisasi", "rupiah", "realisasi keuangan / dana terserap (Rp)", required=False, min=0),
         _c("target_keuangan", "number", "financial target (%)", min=0, max=100),
         _c("target_fisik", "number", "physical target (%)", min=0, max=100),
@@ -210,42 +213,15 @@ TABLES: tuple[Table, ...] = (
     ), key=("no",)),
 )
 
-PROFILE_KEYS: dict[str, str] = {
-    "tahun": "report year (int)",
-    "opd": "unit name without the region, e.g. Sekretariat Daerah, Dinas Kesehatan",
-    "opd_singkat": "short unit name, e.g. Setda",
-    "kabupaten": "name of the region (kabupaten, kota or provinsi) without the word Kabupaten/Kota/Provinsi; "
-                 "see jenis_daerah",
-    "provinsi": "province",
-    "ibukota": "place where the report is signed",
-    "alamat": "address lines (list)",
-    "disiapkan_oleh": "Bagian that prepared the report",
-    "tanggal_laporan": "date the report is signed (YYYY-MM-DD)",
-    "penandatangan": "{nama, jabatan} of the head who signs",
-    "kepala_daerah": "{nama, jabatan}: the Perjanjian Kinerja's pihak kedua",
-    "renstra": "{mulai, selesai}: Renstra period",
-    "visi": "visi of the kepala daerah",
-    "misi": "list of misi",
-    "pk_total_anggaran": "total budget stated in the Perjanjian Kinerja (Rp)",
-}
+# profil.yaml: typed schema in :mod:`lkjip._profil_schema` (one line per key); these views keep the
+# names the rest of the code uses.
+PROFILE_KEYS: dict[str, str] = kunci_wajib()
 
 # Required keys a draft year may still leave empty (a warning; the report marks them BELUM DIISI).
-PROFILE_DRAFT = ("tanggal_laporan", "pk_total_anggaran")
+PROFILE_DRAFT = kunci_draf()
 
 # Optional profile keys: used when present; the report shows a sensible default or nothing otherwise.
-PROFILE_OPTIONAL: dict[str, str] = {
-    "jenis_daerah": "kabupaten (default), kota or provinsi: the region's title (Kabupaten/Kota/Provinsi) and its "
-                    "head (Bupati/Wali Kota/Gubernur)",
-    "telepon": "telephone number of the office (text)",
-    "faks": "fax number of the office (text)",
-    "moto": "motto printed on the cover",
-    "visi_singkat": "short name of the visi, e.g. MERAKYAT",
-    "penjabaran_visi": "explanation of the visi (2.1.1)",
-    "misi_prioritas": "number (1-based) of the misi that is the unit's priority agenda",
-    "perjanjian_kinerja": "{jenis}: title of the PK, e.g. Perjanjian Kinerja Perubahan",
-    "tim_penyusun": "{nomor, tanggal (YYYY-MM-DD), tentang}: the decree forming the report team (Lampiran)",
-    "sumber_anggaran": "source of the budget shown in the PK tables, e.g. APBD-P (default APBD)",
-}
+PROFILE_OPTIONAL: dict[str, str] = kunci_opsional()
 
 NARASI: dict[str, str] = {
     "kata_pengantar.md": "Kata Pengantar",

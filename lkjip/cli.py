@@ -77,6 +77,21 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
+def _tahun(text: str) -> int:
+    """A year argument: four digits inside the range lkjip accepts in data (usage error otherwise)."""
+    from ._inputs import YEAR_MAX, YEAR_MIN
+
+    if not re.fullmatch(r"\d{4}", text.strip()) or not YEAR_MIN <= int(text) <= YEAR_MAX:
+        raise argparse.ArgumentTypeError(f"tahun tidak sah: '{text}' (empat angka, {YEAR_MIN}-{YEAR_MAX})")
+    return int(text)
+
+
+def _jobs(text: str) -> int:
+    if not text.strip().isdigit() or not 1 <= int(text) <= 256:
+        raise argparse.ArgumentTypeError(f"jumlah tidak sah: '{text}' (bilangan bulat 1-256)")
+    return int(text)
+
+
 def _common(p: argparse.ArgumentParser, default: object) -> None:
     """Options accepted before or after the sub-command."""
     kw = {"default": default} if default is argparse.SUPPRESS else {}
@@ -99,17 +114,17 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="periksa data satu tahun", epilog=EPILOG_CHECK, parents=[common],
                        description="Memeriksa semua berkas data/TAHUN dan menampilkan setiap galat dan peringatan.",
                        formatter_class=argparse.RawDescriptionHelpFormatter)
-    c.add_argument("tahun", type=int, help="tahun laporan, mis. 2024")
+    c.add_argument("tahun", type=_tahun, help="tahun laporan, mis. 2024")
     r = sub.add_parser("render", help="buat laporan HTML dan PDF", epilog=EPILOG_RENDER, parents=[common],
                        description="Memeriksa data, menjalankan notebook tiap bab, lalu membuat HTML dan PDF.",
                        formatter_class=argparse.RawDescriptionHelpFormatter)
-    r.add_argument("tahun", type=int, help="tahun laporan, mis. 2024")
+    r.add_argument("tahun", type=_tahun, help="tahun laporan, mis. 2024")
     r.add_argument("--engine", choices=ENGINES, default="pandoc",
                    help="mesin render: pandoc + typst (bawaan, terpasang bersama lkjip) atau quarto (perlu "
                         "Quarto di PATH; templat dan gaya yang sama)")
     r.add_argument("--output", help="folder keluaran (bawaan: ROOT/_output)")
     r.add_argument("--build", help="folder kerja sementara (bawaan: ROOT/_build)")
-    r.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+    r.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
                    help="jumlah bab yang dijalankan bersamaan (bawaan: jumlah inti prosesor)")
     r.add_argument("--no-cache", dest="cache", action="store_false",
                    help="jalankan ulang semua bab walaupun datanya tidak berubah")
@@ -118,14 +133,14 @@ def _parser() -> argparse.ArgumentParser:
                        description="Membuat laporan untuk setiap pasangan (unit, tahun) dengan beberapa proses "
                                    "sekaligus. Satu laporan yang gagal tidak menghentikan yang lain; ringkasan "
                                    "ditampilkan di akhir.")
-    b.add_argument("tahun", type=int, nargs="+", help="tahun laporan, satu atau lebih")
+    b.add_argument("tahun", type=_tahun, nargs="+", help="tahun laporan, satu atau lebih")
     b.add_argument("--unit", action="append", default=[], metavar="FOLDER",
                    help="folder data satu unit (berisi subfolder per tahun); boleh diulang. Bawaan: folder data "
                         "proyek")
     b.add_argument("--engine", choices=ENGINES, default="pandoc", help="mesin render (bawaan: pandoc)")
     b.add_argument("--output", help="folder keluaran (bawaan: ROOT/_output; per unit: OUTPUT/<unit>/<tahun>)")
     b.add_argument("--build", help="folder kerja sementara (bawaan: ROOT/_build)")
-    b.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+    b.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
                    help="jumlah laporan yang dibuat bersamaan (bawaan: jumlah inti prosesor)")
     k = sub.add_parser("kamus", help="tulis kamus data (docs/data-dictionary.md)", parents=[common],
                        epilog="Contoh: lkjip kamus\n        lkjip kamus --stdout > kamus.md",
@@ -144,23 +159,23 @@ def _add_workbook_commands(sub: argparse._SubParsersAction, common: argparse.Arg
     t = sub.add_parser("template", help="buat buku kerja Excel untuk mengisi data satu tahun", parents=[common],
                        epilog=EPILOG_TEMPLATE, formatter_class=fmt,
                        description=wrap(DESC_TEMPLATE))
-    t.add_argument("tahun", type=int, help="tahun laporan, mis. 2025")
-    t.add_argument("--from", dest="dari", type=int, metavar="TAHUN", help="isi dari data tahun ini, mis. 2024")
+    t.add_argument("tahun", type=_tahun, help="tahun laporan, mis. 2025")
+    t.add_argument("--from", dest="dari", type=_tahun, metavar="TAHUN", help="isi dari data tahun ini, mis. 2024")
     t.add_argument("--output", dest="keluaran", metavar="BERKAS",
                    help="berkas .xlsx yang ditulis (bawaan: ROOT/_output/lkjip-TAHUN-template.xlsx)")
     i = sub.add_parser("import", help="impor buku kerja Excel yang sudah diisi ke data/TAHUN", parents=[common],
                        epilog=EPILOG_IMPORT, formatter_class=fmt,
                        description=wrap(DESC_IMPORT))
     i.add_argument("buku_kerja", metavar="BUKU_KERJA", help="berkas .xlsx yang sudah diisi")
-    i.add_argument("--year", "--tahun", dest="tahun", type=int, required=True, metavar="TAHUN",
+    i.add_argument("--year", "--tahun", dest="tahun", type=_tahun, required=True, metavar="TAHUN",
                    help="tahun data yang diimpor, mis. 2025")
     i.add_argument("--replace", action="store_true",
                    help="ganti folder tahun yang sudah ada (folder lama disimpan di DATA/.cadangan/TAHUN-N/)")
     n = sub.add_parser("init", help="mulai tahun baru dari data tahun sebelumnya", parents=[common],
                        epilog=EPILOG_INIT, formatter_class=fmt,
                        description=wrap(DESC_INIT))
-    n.add_argument("tahun", type=int, help="tahun baru, mis. 2025")
-    n.add_argument("--from", dest="dari", type=int, metavar="TAHUN", help="tahun sumber (bawaan: TAHUN-1)")
+    n.add_argument("tahun", type=_tahun, help="tahun baru, mis. 2025")
+    n.add_argument("--from", dest="dari", type=_tahun, metavar="TAHUN", help="tahun sumber (bawaan: TAHUN-1)")
 
 
 def _print_findings(found: list[Temuan], quiet: bool) -> None:
@@ -170,21 +185,10 @@ def _print_findings(found: list[Temuan], quiet: bool) -> None:
 
 
 def cmd_check(args: argparse.Namespace, paths: ProjectPaths) -> int:
-    from .load import load_year
-    from .report import DRAFT_RULES
-    from .validate import validate
+    from .report import DRAFT_RULES, check_year
 
     folder = paths.year_data(args.tahun)
-    data = load_year(folder)
-    found = validate(data)
-    if paths.notebooks.is_dir():
-        from .notebook import periksa_notebook
-        from .report import chapter_notebooks
-
-        found += periksa_notebook(chapter_notebooks(paths), data.konteks())
-    if data.profil.get("tahun") not in (None, args.tahun):
-        found.insert(0, Temuan("galat", "tahun", "profil.yaml", "Tahun di profil tidak sama dengan folder.",
-                               kolom="tahun", nilai=str(data.profil.get("tahun")), harapan=str(args.tahun)))
+    _, found = check_year(args.tahun, paths)
     _print_findings(found, args.quiet)
     errors = sum(t.galat for t in found)
     warnings = len(found) - errors
@@ -327,6 +331,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("lkjip: dibatalkan.", file=sys.stderr)
         return 130
+    except OSError as exc:  # read-only or full disk, a folder in the way: the environment, not a bug
+        if args.debug:
+            raise
+        where = exc.filename or "berkas"
+        print(f"lkjip: gagal membaca/menulis {where} ({exc.strerror or exc}). Periksa izin tulis, ruang disk dan "
+              "path; data dan laporan sebelumnya tidak diubah.", file=sys.stderr)
+        return 3
     except Exception as exc:  # a bug, not a user mistake: say so briefly, details with --debug
         if args.debug:
             raise

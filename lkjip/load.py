@@ -6,18 +6,17 @@ Loading never stops at the first problem (pandera's *lazy* validation): each bad
 """
 from __future__ import annotations
 
-import csv
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
 
-from ._schema import (JENIS_DAERAH, NARASI, NARASI_JENIS, PLACEHOLDERS, PROFILE_DRAFT, PROFILE_KEYS,
-                      PROFILE_OPTIONAL, TABLES, Column, Table)
+from . import _inputs
+from ._profil_schema import periksa_profil
+from ._safe_md import prose, removed
+from ._schema import JENIS_DAERAH, NARASI, NARASI_JENIS, PLACEHOLDERS, TABLES, Column, Table
 from .errors import DataError, Temuan
 
 LINE = "_baris"  # column holding each row's line number in its file
@@ -111,7 +110,7 @@ class DataTahun:
         raw = self.narasi.get(nama)
         if raw is None or not raw.strip():
             return f"**{MISSING_MARK} narasi/{nama}**"
-        return self.isi(raw).strip()
+        return prose(self.isi(raw)).strip()  # placeholders filled, then the allow-list (lkjip._safe_md)
 
     def isi(self, text: str) -> str:
         """``text`` with the placeholders (``{opd}``, ``{kabupaten}``, ``{nama_daerah}``, ``{tahun}`` ...) filled."""
@@ -141,12 +140,16 @@ def _convert(col: Column, raw: str, table: Table, line: int, out: list[Temuan]) 
             out.append(Temuan("galat", "tipe", table.file, f"Bukan bilangan bulat{hint}.", line, col.name,
                               value, _TYPE_HELP[col.type]))
             return pd.NA
+        if len(value.lstrip("-")) > _inputs.MAX_DIGITS:
+            out.append(Temuan("galat", "tipe", table.file, "Angka terlalu besar.", line, col.name, value,
+                              f"paling banyak {_inputs.MAX_DIGITS} angka"))
+            return pd.NA
         converted = int(value)
         if col.type == "rupiah" and converted < 0:
             out.append(Temuan("galat", "tipe", table.file, "Rupiah tidak boleh negatif.", line, col.name,
                               value, _TYPE_HELP["rupiah"]))
             return pd.NA
-        if col.type == "year" and not 1900 <= converted <= 2200:
+        if col.type == "year" and not _inputs.YEAR_MIN <= converted <= _inputs.YEAR_MAX:
             out.append(Temuan("galat", "tipe", table.file, "Tahun tidak masuk akal.", line, col.name, value,
                               _TYPE_HELP["year"]))
             return pd.NA
@@ -155,6 +158,10 @@ def _convert(col: Column, raw: str, table: Table, line: int, out: list[Temuan]) 
             hint = " Gunakan titik sebagai pemisah desimal." if "," in value else ""
             out.append(Temuan("galat", "tipe", table.file, f"Bukan angka.{hint}", line, col.name, value,
                               _TYPE_HELP["number"]))
+            return pd.NA
+        if len(value.lstrip("-").split(".")[0]) > _inputs.MAX_DIGITS:
+            out.append(Temuan("galat", "tipe", table.file, "Angka terlalu besar.", line, col.name, value[:40],
+                              f"paling banyak {_inputs.MAX_DIGITS} angka sebelum titik desimal"))
             return pd.NA
         converted = float(value)
     if col.allowed and str(converted) not in col.allowed:
@@ -184,12 +191,8 @@ def read_table(folder: Path, table: Table, out: list[Temuan]) -> pd.DataFrame:
             out.append(Temuan("galat", "berkas-hilang", table.file, "Berkas tidak ditemukan.",
                               harapan=f"berkas {table.file} di {folder}"))
         return empty
-    try:
-        with path.open(encoding="utf-8", newline="") as fh:
-            rows = list(csv.reader(fh))
-    except UnicodeDecodeError as exc:
-        out.append(Temuan("galat", "encoding", table.file, f"Berkas bukan UTF-8 ({exc.reason}).",
-                          harapan="simpan sebagai CSV UTF-8"))
+    rows = _inputs.csv_rows(path, table.file, folder, table.names, out)
+    if rows is None:
         return empty
     if not rows:
         out.append(Temuan("galat", "berkas-kosong", table.file, "Berkas kosong.", 1,
@@ -202,6 +205,9 @@ def read_table(folder: Path, table: Table, out: list[Temuan]) -> pd.DataFrame:
     for name in (h for h in header if h in table.usang):
         out.append(Temuan("peringatan", "kolom-usang", table.file, "Kolom format lama; masih dibaca.", 1, name,
                           harapan=table.usang[name]))
+    for name in sorted({h for h in header if h and header.count(h) > 1}):  # csv would keep the last one
+        out.append(Temuan("galat", "kolom-ganda", table.file, "Nama kolom muncul lebih dari sekali.", 1, name,
+                          name, "setiap kolom sekali"))
     for name in missing:  # every column must be in the header; only optional ones may have empty cells
         out.append(Temuan("galat", "kolom-hilang", table.file, "Kolom tidak ada di baris judul.", 1, name,
                           harapan="kolom: " + ",".join(table.names)))
@@ -218,6 +224,8 @@ def read_table(folder: Path, table: Table, out: list[Temuan]) -> pd.DataFrame:
                               harapan="jumlah sel sama dengan baris judul (periksa tanda kutip dan koma)"))
             continue
         cells = dict(zip(header, row))
+        if not all(_inputs.check_cell(v, table.file, i, k or None, out) for k, v in cells.items()):
+            continue
         rec: dict[str, Any] = {LINE: i}
         for col in table.columns:
             rec[col.name] = _convert(col, cells[col.name], table, i, out) if col.name in cells else pd.NA
@@ -286,46 +294,24 @@ def _check_keys_and_refs(tables: dict[str, pd.DataFrame], out: list[Temuan]) -> 
 
 def _read_profil(folder: Path, out: list[Temuan]) -> dict[str, Any]:
     path = folder / "profil.yaml"
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         out.append(Temuan("galat", "berkas-hilang", "profil.yaml", "Berkas tidak ditemukan.",
                           harapan=f"berkas profil.yaml di {folder}"))
         return {}
+    text = _inputs.read_text(path, "profil.yaml", folder, out, limit=_inputs.MAX_YAML_BYTES,
+                             fix="simpan profil.yaml sebagai UTF-8 (di Notepad: Simpan Sebagai, Encoding UTF-8)")
+    if text is None:
+        return {}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        out.append(Temuan("galat", "yaml", "profil.yaml", f"YAML tidak valid: {getattr(exc, 'problem', exc)}.",
-                          mark.line + 1 if mark else None, harapan="format YAML 'kunci: nilai'"))
+        data = _inputs.load_yaml(text) or {}
+    except _inputs.YamlError as exc:
+        out.append(Temuan("galat", "yaml", "profil.yaml", f"YAML tidak valid: {exc}.", exc.line,
+                          harapan="format YAML 'kunci: nilai'"))
         return {}
     if not isinstance(data, dict):
         out.append(Temuan("galat", "yaml", "profil.yaml", "Isi profil harus berupa pasangan kunci: nilai."))
         return {}
-    for key, meaning in PROFILE_KEYS.items():
-        if data.get(key) in (None, "", [], {}):
-            if key in PROFILE_DRAFT:  # a new year may leave these for later: the report marks them
-                out.append(Temuan("peringatan", "belum-diisi", "profil.yaml",
-                                  f"Belum diisi; laporan menandainya {MISSING_MARK}.", kolom=key, harapan=meaning))
-            else:
-                out.append(Temuan("galat", "profil-hilang", "profil.yaml", "Kunci wajib tidak ada atau kosong.",
-                                  kolom=key, harapan=meaning))
-    for key in data:
-        if key not in PROFILE_KEYS and key not in PROFILE_OPTIONAL:
-            out.append(Temuan("peringatan", "profil-tidak-dikenal", "profil.yaml",
-                              "Kunci tidak dikenal (salah ketik?); nilainya tidak dipakai.", kolom=str(key),
-                              harapan="salah satu kunci di docs/data-dictionary.md"))
-    if data.get("tanggal_laporan") not in (None, "") and not isinstance(data["tanggal_laporan"], dt.date):
-        try:
-            data["tanggal_laporan"] = dt.date.fromisoformat(str(data["tanggal_laporan"]))
-        except ValueError:
-            out.append(Temuan("galat", "tipe", "profil.yaml", "Tanggal tidak valid.", kolom="tanggal_laporan",
-                              nilai=str(data["tanggal_laporan"]), harapan="format YYYY-MM-DD, mis. 2025-01-20"))
-            data["tanggal_laporan"] = None
-    for key in ("tahun", "pk_total_anggaran"):
-        if key in data and data[key] is not None and not isinstance(data[key], int):
-            out.append(Temuan("galat", "tipe", "profil.yaml", "Bukan bilangan bulat.", kolom=key,
-                              nilai=str(data[key]), harapan=_TYPE_HELP["int"]))
-            data[key] = None
-    return data
+    return periksa_profil(data, out, missing_mark=MISSING_MARK)
 
 
 def _read_narasi(folder: Path, out: list[Temuan], jenis: set[str]) -> dict[str, str]:
@@ -334,24 +320,62 @@ def _read_narasi(folder: Path, out: list[Temuan], jenis: set[str]) -> dict[str, 
     base = folder / "narasi"
     for name in NARASI:
         path = base / name
-        if path.exists():
-            texts[name] = path.read_text(encoding="utf-8")
+        if path.exists() or path.is_symlink():
+            text = _inputs.read_text(path, f"narasi/{name}", folder, out)
+            if text is not None:
+                texts[name] = text
         elif NARASI_JENIS.get(name, "biasa") in jenis | {"biasa"}:
             out.append(Temuan("peringatan", "narasi-hilang", f"narasi/{name}",
                               f"Narasi belum ada; laporan akan menandainya {MISSING_MARK}.",
                               harapan=f"teks untuk bagian {NARASI[name]}"))
-    for name, text in texts.items():
+    for name, text in list(texts.items()):
         if not text.strip() and NARASI_JENIS.get(name, "biasa") in jenis | {"biasa"}:
             out.append(Temuan("peringatan", "narasi-kosong", f"narasi/{name}",
                               f"Narasi masih kosong; laporan akan menandainya {MISSING_MARK}.",
                               harapan=f"teks untuk bagian {NARASI[name]}"))
-        for lineno, line in enumerate(text.splitlines(), start=1):
+        for lineno, line in enumerate(text.split("\n"), start=1):
+            if not _inputs.check_cell(line, f"narasi/{name}", lineno, None, out):
+                del texts[name]
+                break
+            for what in removed(line):
+                out.append(Temuan("peringatan", "narasi-dibuang", f"narasi/{name}", f"Narasi memuat {what}.",
+                                  lineno, None, line.strip()[:60], "teks, tebal/miring, daftar, tabel dan tautan "
+                                  "http(s) saja"))
             for m in _PLACEHOLDER.finditer(line):
                 if m.group(1) not in PLACEHOLDERS:
                     out.append(Temuan("galat", "placeholder", f"narasi/{name}", "Placeholder tidak dikenal.",
                                       lineno, None, m.group(0), "salah satu dari "
                                       + ", ".join("{" + p + "}" for p in PLACEHOLDERS)))
     return texts
+
+
+def _check_trees(tables: dict[str, pd.DataFrame], out: list[Temuan]) -> None:
+    """A table referring to itself (``organisasi.induk`` -> ``organisasi.kode``) must be a forest: no
+    unit is its own parent or inside a cycle (its subtree would silently vanish from the report)."""
+    for table in TABLES:
+        frame = tables[table.file[:-4]]
+        for col in table.columns:
+            if not col.ref or col.ref[0] != table.file or not len(frame):
+                continue
+            key = col.ref[1]
+            parent = {str(r[key]): str(r[col.name]) for _, r in frame.iterrows()
+                      if pd.notna(r[key]) and pd.notna(r[col.name])}
+            lines = {str(r[key]): int(r[LINE]) for _, r in frame.iterrows() if pd.notna(r[key])}
+            reported: set[str] = set()
+            for start in sorted(parent):
+                seen: list[str] = []
+                node = start
+                while node in parent and node not in seen:
+                    seen.append(node)
+                    node = parent[node]
+                if node not in seen or node in reported:
+                    continue
+                cycle = seen[seen.index(node):]
+                reported.update(cycle)
+                what = ("Unit menjadi induk bagi dirinya sendiri." if len(cycle) == 1 else
+                        "Induk membentuk lingkaran: " + " -> ".join([*cycle, cycle[0]]) + ".")
+                out.append(Temuan("galat", "induk-melingkar", table.file, what, lines.get(cycle[0]), col.name,
+                                  parent[cycle[0]], "induk yang berujung pada unit tanpa induk (pimpinan)"))
 
 
 def load_year(folder: str | Path, *, strict: bool = False) -> DataTahun:
@@ -368,6 +392,7 @@ def load_year(folder: str | Path, *, strict: bool = False) -> DataTahun:
     profil = _read_profil(folder, out)
     tables = {t.file[:-4]: read_table(folder, t, out) for t in TABLES}
     _check_keys_and_refs(tables, out)
+    _check_trees(tables, out)
     _jenis_iku(tables)
     narasi = _read_narasi(folder, out, set(tables["iku"]["jenis"]))
     data = DataTahun(folder, profil, tables, narasi, out)

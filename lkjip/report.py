@@ -7,9 +7,10 @@ from pathlib import Path
 
 from . import __version__
 from ._paths import ProjectPaths
-from .errors import DataError
+from ._inputs import logo_findings
+from .errors import DataError, Temuan
 from .fmt import tanggal
-from .load import load_year
+from .load import DataTahun, load_year
 from .validate import validate
 
 
@@ -48,16 +49,35 @@ def metadata(data) -> dict[str, str]:
     }
 
 
+def check_year(year: int, paths: ProjectPaths) -> tuple[DataTahun, list[Temuan]]:
+    """Load and check ``data/<year>``: every finding ``lkjip check`` prints and ``lkjip render`` stops
+    on (one function, so that render refuses whatever check refuses), the chapter notebooks' cell
+    options included."""
+    from .render import logo_path
+
+    data = load_year(paths.year_data(year))
+    found = validate(data)
+    if data.profil.get("tahun") not in (None, year):
+        found.insert(0, Temuan("galat", "tahun", "profil.yaml", "Tahun di profil tidak sama dengan folder.",
+                               kolom="tahun", nilai=str(data.profil.get("tahun")), harapan=str(year)))
+    found += logo_findings(logo_path(paths))
+    if paths.notebooks.is_dir():
+        from .notebook import periksa_notebook
+
+        found += periksa_notebook(chapter_notebooks(paths), data.konteks())
+    return data, found
+
+
 def render_year(year: int, paths: ProjectPaths, *, engine: str = "pandoc", quiet: bool = False,
                 jobs: int | None = None, cache: bool = True, in_process: bool | None = None):
     """Check ``data/<year>`` (stop on errors), then render HTML + PDF into ``paths.year_output(year)``."""
     from .render import render_book
 
-    folder = paths.year_data(year)
-    data = load_year(folder)
-    from .notebook import periksa_notebook
+    from .render._cache import snapshot
 
-    found = validate(data) + periksa_notebook(chapter_notebooks(paths), data.konteks())
+    folder = paths.year_data(year)
+    before = snapshot(folder)  # hashed before anything is read (lkjip.render._cache)
+    data, found = check_year(year, paths)
     errors = [t for t in found if t.galat]
     if errors:
         raise DataError(f"Data {folder} memiliki {len(errors)} galat; laporan tidak dibuat. "
@@ -79,5 +99,5 @@ def render_year(year: int, paths: ProjectPaths, *, engine: str = "pandoc", quiet
     result = render_book(year, paths, chapters=chapter_notebooks(paths), parameters={"data_dir": str(paths.data)},
                        engine=engine, metadata=meta, inputs=data.berkas_masukan(), progress=progress,
                        version=__version__, jobs=jobs, cache=cache,
-                       in_process=in_process, extra_files=open_data(data))
+                       in_process=in_process, extra_files=open_data(data), inputs_snapshot=before)
     return dataclasses.replace(result, warnings=len(found), draft=bool(missing))

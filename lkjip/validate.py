@@ -255,15 +255,6 @@ def alokasi_program(d: DataTahun) -> list[Temuan]:
 
 
 @rule
-def jenis_daerah_dikenal(d: DataTahun) -> list[Temuan]:
-    value = d.profil.get("jenis_daerah")
-    if value in (None, "") or str(value).strip().casefold() in JENIS_DAERAH:
-        return []
-    return [Temuan("galat", "nilai-tidak-dikenal", "profil.yaml", "Jenis daerah tidak dikenal.", None,
-                   "jenis_daerah", str(value), "salah satu dari " + ", ".join(JENIS_DAERAH))]
-
-
-@rule
 def ikm_konsisten(d: DataTahun) -> list[Temuan]:
     unsur = d["ikm_unsur"]
     if not d.punya_jenis("ikm") or not len(unsur):

@@ -361,12 +361,13 @@ def test_kernel_is_current_interpreter(rendered):
 def test_pandoc_is_the_default_engine_even_with_quarto_on_path(monkeypatch):
     """Quarto is used only when asked for (--engine quarto); the engines the tests run are the default."""
     from lkjip import cli
-    from lkjip.render import ENGINES, _tools, render_book, resolve_engine
     import inspect
+
+    from lkjip.render import ENGINES, _book, _tools, resolve_engine
 
     monkeypatch.setattr(_tools.shutil, "which", lambda name, *a, **k: "/usr/local/bin/quarto")
     assert resolve_engine("pandoc") == "pandoc" and resolve_engine("quarto") == "quarto"
-    assert inspect.signature(render_book).parameters["engine"].default == "pandoc"
+    assert inspect.signature(_book._render_book).parameters["engine"].default == "pandoc"
     assert cli.ENGINES == ENGINES
     for argv in (["render", "2024"], ["batch", "2024"]):
         assert cli._parser().parse_args(argv).engine == "pandoc"

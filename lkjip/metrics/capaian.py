@@ -8,6 +8,7 @@ Permendagri 86/2017 (evaluasi hasil RKPD).
 from __future__ import annotations
 
 import math
+import re
 from typing import Literal
 
 Polaritas = Literal["naik", "turun", "kualitatif"]
@@ -84,10 +85,10 @@ def kategori_capaian(persen: float) -> str:
     raise AssertionError("unreachable")
 
 
+_PLAIN_NUMBER = re.compile(r"\s*[+-]?(\d{1,18}(\.\d*)?|\.\d+)\s*")
+
+
 def is_number(text: object) -> bool:
-    """True if ``text`` is a plain number such as ``90`` or ``72.31``."""
-    try:
-        float(str(text))
-    except ValueError:
-        return False
-    return True
+    """True if ``text`` is a plain number such as ``90`` or ``72.31`` (not ``nan``, ``inf``,
+    ``1e999`` or ``1_000``, which ``float`` accepts but no report can show)."""
+    return bool(_PLAIN_NUMBER.fullmatch(str(text)))

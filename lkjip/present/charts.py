@@ -92,6 +92,7 @@ RC: dict[str, Any] = {
     "figure.constrained_layout.w_pad": 0.04,
     "savefig.dpi": 200, "savefig.facecolor": "white", "svg.hashsalt": "lkjip", "svg.fonttype": "path",
     "pdf.fonttype": 42, "hatch.linewidth": 0.6,
+    "text.parse_math": False,  # '$' in data is text: "$\frac{$" would otherwise stop the chart
 }
 
 

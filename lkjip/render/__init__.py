@@ -8,7 +8,8 @@ a chapter notebook is read and :mod:`lkjip.present.display` for what its code ce
 from __future__ import annotations
 
 from ..errors import RenderError
-from ._book import ENGINES, RenderResult, render_book, resolve_engine
+from ._book import ENGINES, RenderResult, logo_path, render_book, resolve_engine
 from ._quarto import write_quarto_project
 
-__all__ = ["ENGINES", "RenderError", "RenderResult", "render_book", "resolve_engine", "write_quarto_project"]
+__all__ = ["ENGINES", "RenderError", "RenderResult", "logo_path", "render_book", "resolve_engine",
+           "write_quarto_project"]

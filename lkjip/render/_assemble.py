@@ -11,12 +11,10 @@ import html
 import re
 from collections.abc import Sequence
 
+from .._safe_md import MARKDOWN_FORMAT, safe_filter  # Markdown as chapters write it; see lkjip._safe_md
 from . import _tools
 from ._parts import Figure, Markdown, Part, Signature, Table
 
-# Markdown as chapter notebooks write it; raw HTML/TeX/attributes and dollar math are switched off.
-MARKDOWN_FORMAT = ("markdown-raw_html-raw_tex-raw_attribute-tex_math_dollars-tex_math_single_backslash"
-                   "-citations-yaml_metadata_block")
 FIG_SRC = "lkjip-fig:"
 DATA_DIR = "data"  # folder next to the HTML holding each table's data (CSV, XLSX) and the open data
 _SLOT = re.compile(r'<div id="lkjip-slot-(\d+)" class="lkjip-slot">\s*</div>')
@@ -97,7 +95,8 @@ def figure_html(f: Figure) -> str:
 def assemble(parts: Sequence[Part]) -> str:
     """The report body as HTML, with figure sources still symbolic (see :func:`with_images`)."""
     body = _tools.pandoc(["-f", MARKDOWN_FORMAT, "-t", "html5", "--wrap=none",
-                          "--lua-filter", str(_tools.template("unwrap.lua"))], markdown_source(parts))
+                          "--lua-filter", str(_tools.template("unwrap.lua")), "--lua-filter", safe_filter()],
+                         markdown_source(parts))
 
     def fill(m: re.Match[str]) -> str:
         part = parts[int(m.group(1))]

@@ -15,8 +15,10 @@ from typing import Any
 from .._paths import ProjectPaths
 from ..errors import RenderError, UsageError
 from . import _pandoc_engine, _quarto, _tools
-from ._cache import (ChapterCache, chapter_key, code_fingerprint, file_sha, read_entry, take_deps, with_deps_cell,
-                     write_entry)
+from .._inputs import logo_findings
+from ._cache import (ChapterCache, changed_since, chapter_key, code_fingerprint, file_sha, read_entry, snapshot,
+                     take_deps, with_deps_cell, write_entry)
+from ._lock import clean_leftovers, year_lock
 from ._execute import execute_chapter, install_kernelspec, kernels
 from ._numbering import number_captions
 from ._assemble import DATA_DIR
@@ -53,8 +55,8 @@ def resolve_engine(engine: str) -> str:
     return engine
 
 
-def _logo(paths: ProjectPaths, metadata: Mapping[str, str]) -> Path | None:
-    given = metadata.get("logo")
+def logo_path(paths: ProjectPaths, metadata: Mapping[str, str] | None = None) -> Path | None:
+    given = (metadata or {}).get("logo")
     candidates = [Path(given)] if given else [paths.root / "report" / f"logo.{ext}" for ext in ("svg", "png", "jpg")]
     return next((p for p in candidates if p.is_file()), None)
 
@@ -65,7 +67,7 @@ def default_jobs(n_chapters: int) -> int:
 
 
 def _run_chapter(chapter: Path, folder: Path, params: dict[str, Any], build: Path, year_dir: Path,
-                 use_cache: bool, in_process: bool) -> Path:
+                 use_cache: bool, in_process: bool, shas: Mapping[str, str] | None = None) -> Path:
     """Execute one chapter into ``folder`` and remember what it read; returns the notebook."""
     cache = ChapterCache(build / "cache" / chapter.stem)
     cache.clear()
@@ -73,14 +75,14 @@ def _run_chapter(chapter: Path, folder: Path, params: dict[str, Any], build: Pat
     source = with_deps_cell(chapter, build / "sumber" / chapter.name)
     execute_chapter(source, target, params, cwd=chapter.parent, display_name=chapter.name, in_process=in_process)
     files = take_deps(target)
-    if use_cache:
-        cache.store(chapter_key(chapter, params), target, files, year_dir)
+    if use_cache:  # filed under the inputs as hashed *before* the run (see _check_unchanged)
+        cache.store(chapter_key(chapter, params), target, files, year_dir, shas)
     return target
 
 
 def _execute_all(chapters: Sequence[Path], folder: Path, parameters: dict[str, Any], build: Path,
                  progress: Progress | None, total: int, *, jobs: int, use_cache: bool,
-                 in_process: bool | None = None) -> tuple[list[Path], int]:
+                 in_process: bool | None = None, shas: Mapping[str, str] | None = None) -> tuple[list[Path], int]:
     """Reuse every chapter whose cache is valid, execute the others ``jobs`` at a time; returns the
     notebooks in chapter order and how many ran. The first failure is raised after the running
     chapters finish.
@@ -93,7 +95,7 @@ def _execute_all(chapters: Sequence[Path], folder: Path, parameters: dict[str, A
     chapters = [Path(c) for c in chapters]
     stale = []
     for chapter in chapters:
-        hit = (ChapterCache(build / "cache" / chapter.stem).lookup(chapter_key(chapter, parameters), year_dir)
+        hit = (ChapterCache(build / "cache" / chapter.stem).lookup(chapter_key(chapter, parameters), year_dir, shas)
                if use_cache else None)
         if hit is not None:
             shutil.copyfile(hit, folder / chapter.name)
@@ -108,7 +110,7 @@ def _execute_all(chapters: Sequence[Path], folder: Path, parameters: dict[str, A
             started[0] += 1
             if progress:
                 progress(chapter.name, started[0], total)
-        return _run_chapter(chapter, folder, parameters, build, year_dir, use_cache, inproc)
+        return _run_chapter(chapter, folder, parameters, build, year_dir, use_cache, inproc, shas)
 
     first_error: BaseException | None = None
     with kernels(share), ThreadPoolExecutor(max_workers=1 if inproc else max(1, jobs)) as pool:
@@ -136,11 +138,16 @@ def _output_key(executed: Sequence[Path], meta: Mapping[str, str], used: str, pr
     return digest.hexdigest()
 
 
-def render_book(year: int, paths: ProjectPaths, *, chapters: Sequence[Path], parameters: Mapping[str, Any] | None = None,
-                engine: str = "pandoc", metadata: Mapping[str, str] | None = None, inputs: Sequence[Path] = (),
-                progress: Progress | None = None, version: str | None = None, jobs: int | None = None,
-                cache: bool = True, in_process: bool | None = None,
-                extra_files: Mapping[str, bytes] | None = None) -> RenderResult:
+def _check_unchanged(year_dir: Path, shas: Mapping[str, str]) -> None:
+    """Refuse to publish when a data file changed since the render read it."""
+    changed = changed_since(year_dir, shas)
+    if changed:
+        raise RenderError(f"Berkas data berubah selama render: {', '.join(changed[:10])} (di {year_dir}). Laporan "
+                          "tidak diterbitkan agar tidak memuat angka lama; jalankan 'lkjip render' lagi.")
+
+
+def render_book(year: int, paths: ProjectPaths, *, inputs_snapshot: Mapping[str, str] | None = None,
+                **options: Any) -> RenderResult:
     """Execute ``chapters`` (papermill; ``year``, ``data_dir`` and ``parameters`` injected) into
     ``year_build(year)/notebooks`` and write ``lkjip-<year>.html`` and ``lkjip-<year>.pdf`` into
     ``year_output(year)``, atomically. ``metadata``: title, subtitle, unit, kabupaten, year, author,
@@ -154,28 +161,60 @@ def render_book(year: int, paths: ProjectPaths, *, chapters: Sequence[Path], par
 
     Raises :class:`RenderError` (Bahasa Indonesia) when a chapter or an engine fails; the failed
     notebook stays in the build folder and the previous output is left untouched.
+
+    One render per year at a time (:mod:`._lock`; a second one waits). ``inputs_snapshot``: the
+    SHA-256 of the year's data files taken before they were read (:func:`._cache.snapshot`; taken
+    here when not given). Cache entries record these hashes, and a render whose data changed while
+    it ran is refused before publishing, so an old result is never filed under new content.
+    Options: those of :func:`_render_book`.
     """
+    build = paths.year_build(year)
+    with year_lock(build, year, quiet=options.get("progress") is None):
+        try:
+            return _render_book(year, paths, inputs_snapshot=inputs_snapshot, **options)
+        except OSError as exc:  # read-only or full disk: name the place
+            where = exc.filename or paths.year_output(year)
+            raise RenderError(f"Gagal menulis {where} ({exc.strerror or exc}). Periksa izin tulis dan ruang disk; "
+                              "laporan sebelumnya tidak diubah.") from exc
+
+
+def _render_book(year: int, paths: ProjectPaths, *, chapters: Sequence[Path], parameters: Mapping[str, Any] | None = None,
+                 engine: str = "pandoc", metadata: Mapping[str, str] | None = None, inputs: Sequence[Path] = (),
+                 progress: Progress | None = None, version: str | None = None, jobs: int | None = None,
+                 cache: bool = True, in_process: bool | None = None,
+                 extra_files: Mapping[str, bytes] | None = None,
+                 inputs_snapshot: Mapping[str, str] | None = None) -> RenderResult:
+    """The render itself, under the year lock (see :func:`render_book`)."""
     from .. import __version__
 
     if not chapters:
         raise RenderError("Tidak ada notebook bab untuk dirender.")
     used = resolve_engine(engine)
+    if used == "pandoc":
+        _pandoc_engine.check_available()
     version = version or __version__
     meta = {k: str(v) for k, v in (metadata or {}).items()}
     meta.setdefault("year", str(year))
+    logo = logo_path(paths, meta)
+    bad_logo = logo_findings(logo)
+    if bad_logo:  # lkjip check names it first
+        raise RenderError(bad_logo[0].format())
     build = paths.year_build(year)
     nb_dir = build / "notebooks"
     shutil.rmtree(nb_dir, ignore_errors=True)
     params: dict[str, Any] = {"year": year, "data_dir": str(paths.data), **dict(parameters or {})}
+    year_dir = Path(params["data_dir"]) / str(year)
+    shas = dict(inputs_snapshot) if inputs_snapshot is not None else snapshot(year_dir)
+    clean_leftovers(paths.year_output(year))
     total = len(chapters) + 1
     executed, ran = _execute_all(chapters, nb_dir, params, build, progress, total,
                                  jobs=jobs or default_jobs(len(chapters)), use_cache=cache,
-                                 in_process=in_process)
+                                 in_process=in_process, shas=shas)
+    _check_unchanged(year_dir, shas)
 
     label = f"Quarto {_tools.quarto_version()}" if used == "quarto" else _pandoc_engine.engine_label()
     provenance = provenance_markdown(inputs, paths.data, version=version, engine=label)
     target = paths.year_output(year)
-    logo = _logo(paths, meta)
     stamp = build / "keluaran.json"
     extras = dict(extra_files or {})
     if extras:
@@ -186,6 +225,7 @@ def render_book(year: int, paths: ProjectPaths, *, chapters: Sequence[Path], par
     key = _output_key(executed, meta, used, provenance, logo, extras)
     done = read_entry(stamp, key, target) if cache else None
     if done is not None:  # every published file is still the one made from these inputs
+        _check_unchanged(year_dir, shas)
         if progress:
             progress("HTML + PDF (tidak berubah)", total, total)
         return RenderResult(target / done["html"], target / done["pdf"], label, executed, executed_count=ran,
@@ -211,6 +251,7 @@ def render_book(year: int, paths: ProjectPaths, *, chapters: Sequence[Path], par
             dest.parent.mkdir(parents=True, exist_ok=True)
             dest.write_bytes(payload)
         published = [p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file()]
+        _check_unchanged(year_dir, shas)
         publish(staging, target)
     write_entry(stamp, key, published, target, html=html.name, pdf=pdf.name)
     return RenderResult(target / html.name, target / pdf.name, label, executed, executed_count=ran)

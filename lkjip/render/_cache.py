@@ -9,7 +9,9 @@ A chapter's cache entry is valid when
   see :func:`lkjip.present.display.show_files_read`) still has the SHA-256 recorded then.
 
 Keys are content hashes, never timestamps, so touching a file changes nothing and editing one
-value re-executes exactly the chapters that read its file.
+value re-executes exactly the chapters that read its file. The hashes recorded are those of a
+:func:`snapshot` taken before the render read anything, so a file saved while a chapter runs can
+never file the old result under the new content.
 """
 from __future__ import annotations
 
@@ -97,24 +99,45 @@ def take_deps(executed: Path) -> list[str]:
     return files
 
 
-def read_entry(path: Path, key: str, base: Path) -> dict[str, Any] | None:
+def snapshot(folder: Path) -> dict[str, str]:
+    """SHA-256 of every file under ``folder`` (names relative to it, POSIX), taken before a render
+    reads anything: what the chapters' cache entries record and what is compared afterwards."""
+    if not folder.is_dir():
+        return {}
+    return {p.relative_to(folder).as_posix(): file_sha(p) for p in sorted(folder.rglob("*"))
+            if p.is_file() and not p.name.startswith(".")}
+
+
+def changed_since(folder: Path, before: Mapping[str, str]) -> list[str]:
+    """Files under ``folder`` added, removed or edited since ``before`` (a :func:`snapshot`)."""
+    now = snapshot(folder)
+    return sorted(name for name in set(now) | set(before) if now.get(name) != before.get(name))
+
+
+def read_entry(path: Path, key: str, base: Path, shas: Mapping[str, str] | None = None) -> dict[str, Any] | None:
     """The JSON entry at ``path`` if it was written for ``key`` and every file it lists (relative
-    to ``base``) still has the SHA-256 recorded then; else None."""
+    to ``base``) still has the SHA-256 recorded then (in ``shas``, a snapshot, when given); else None."""
     try:
         entry = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     if entry.get("key") != key:
         return None
-    if any(file_sha(base / name) != sha for name, sha in (entry.get("files") or {}).items()):
+    def now(name: str) -> str:
+        return shas.get(name, MISSING) if shas is not None else file_sha(base / name)
+
+    if any(now(name) != sha for name, sha in (entry.get("files") or {}).items()):
         return None
     return entry
 
 
-def write_entry(path: Path, key: str, files: Iterable[str], base: Path, **extra: Any) -> None:
-    """Record ``key`` and the current SHA-256 of ``files`` (relative to ``base``) at ``path``."""
+def write_entry(path: Path, key: str, files: Iterable[str], base: Path, shas: Mapping[str, str] | None = None,
+                **extra: Any) -> None:
+    """Record ``key`` and the SHA-256 of ``files`` (relative to ``base``) at ``path``: the ones in
+    ``shas`` (a snapshot taken *before* the result was made) when given, else the current ones."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    entry = {"key": key, **extra, "files": {name: file_sha(base / name) for name in sorted(files)}}
+    entry = {"key": key, **extra, "files": {name: shas.get(name, MISSING) if shas is not None
+                                            else file_sha(base / name) for name in sorted(files)}}
     path.write_text(json.dumps(entry, indent=1), encoding="utf-8")
 
 
@@ -128,17 +151,20 @@ class ChapterCache:
     def notebook(self) -> Path:
         return self.folder / "executed.ipynb"
 
-    def lookup(self, key: str, year_dir: Path) -> Path | None:
+    def lookup(self, key: str, year_dir: Path, shas: Mapping[str, str] | None = None) -> Path | None:
         """The cached executed notebook if the key and every file read are unchanged, else None."""
-        if not self.notebook.is_file() or read_entry(self.folder / "entry.json", key, year_dir) is None:
+        if not self.notebook.is_file() or read_entry(self.folder / "entry.json", key, year_dir, shas) is None:
             return None
         return self.notebook
 
-    def store(self, key: str, executed: Path, files: list[str], year_dir: Path) -> None:
-        """Remember ``executed`` as the result for ``key`` and the current content of ``files``."""
+    def store(self, key: str, executed: Path, files: list[str], year_dir: Path,
+              shas: Mapping[str, str] | None = None) -> None:
+        """Remember ``executed`` as the result for ``key`` and the content of ``files`` it was made
+        from (``shas``: hashed before the chapter ran, so an edit during the run is never filed
+        under the old result)."""
         self.folder.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(executed, self.notebook)
-        write_entry(self.folder / "entry.json", key, files, year_dir)
+        write_entry(self.folder / "entry.json", key, files, year_dir, shas)
 
     def clear(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)

@@ -16,6 +16,7 @@ from . import _tools
 from ._assemble import DATA_DIR, assemble, with_images
 from ._parts import Figure, Part, Table
 
+LOGO_SRC = "lkjip-logo:"
 COVER_KEYS = ("title", "subtitle", "unit", "kabupaten", "year", "author", "date", "address", "motto", "status")
 # PDF/A-2b (archival) and PDF/UA-1 (accessible: tagged, every image with its alt text, title, language).
 PDF_STANDARDS = ("a-2b", "ua-1")
@@ -31,6 +32,16 @@ def fixed_timestamp(year: int) -> int:
     if env.isdigit():
         return int(env)
     return int(datetime(year + 1, 1, 1, tzinfo=timezone.utc).timestamp())
+
+
+def check_available() -> None:
+    """Fail early, with the fix, when pandoc or the typst wheel is missing."""
+    import importlib.util
+
+    _tools.pandoc_path()
+    if importlib.util.find_spec("typst") is None:
+        raise RenderError("typst tidak ditemukan: pasang paket Python 'typst' (pip install typst), atau gunakan "
+                          "Quarto dengan '--engine quarto'.")
 
 
 def _data_uri(path: Path) -> str:
@@ -52,9 +63,12 @@ def write_html(body: str, target: Path, metadata: Mapping[str, str], work: Path,
             "-H", str(style)]
     for key, value in variables.items():
         args += ["-V", f"{key}={html.escape(value)}"]
+    if logo:  # a placeholder: the logo's data URI would overflow pandoc's command line
+        args += ["-V", f"logo={LOGO_SRC}"]
+    out = _tools.pandoc(args, body)
     if logo:
-        args += ["-V", f"logo={_data_uri(logo)}"]
-    target.write_text(_tools.pandoc(args, body), encoding="utf-8")
+        out = out.replace(f'src="{LOGO_SRC}"', f'src="{_data_uri(logo)}"', 1)
+    target.write_text(out, encoding="utf-8")
     return target
 
 
@@ -69,7 +83,10 @@ def _font_paths() -> list[str]:
 def write_pdf(body: str, target: Path, metadata: Mapping[str, str], work: Path, figures: Mapping[str, bytes],
               *, year: int, logo: Path | None) -> Path:
     """pandoc -> typst (our template and filter) -> PDF with the typst wheel, fonts and time fixed."""
-    import typst
+    try:
+        import typst
+    except ImportError as exc:
+        raise RenderError("typst tidak ditemukan: pasang paket Python 'typst' (pip install typst).") from exc
 
     fig_dir = work / "figures"
     shutil.rmtree(fig_dir, ignore_errors=True)

@@ -27,6 +27,8 @@ from typing import Any
 
 import yaml
 
+from .._inputs import YamlError, inside, load_yaml
+from .._profil_schema import kunci_berjenis
 from .._schema import NARASI, NARASI_JENIS, PROFILE_KEYS, PROFILE_OPTIONAL, TABLES, Table
 from ..errors import DataError, UsageError
 
@@ -42,9 +44,9 @@ BENTUK_PROFIL: dict[str, tuple[str, ...] | int | None] = {
 }
 PROFILE_ORDER: tuple[str, ...] = (*BENTUK_PROFIL,
                                   *(k for k in {**PROFILE_KEYS, **PROFILE_OPTIONAL} if k not in BENTUK_PROFIL))
-KUNCI_BULAT = frozenset({"tahun", "pk_total_anggaran", "misi_prioritas", "renstra.mulai", "renstra.selesai"})
-KUNCI_TANGGAL = frozenset({"tanggal_laporan", "tim_penyusun.tanggal"})
-KUNCI_RUPIAH = frozenset({"pk_total_anggaran"})
+KUNCI_BULAT = kunci_berjenis("bulat", "rupiah", "tahun")  # from the typed schema (lkjip._profil_schema)
+KUNCI_TANGGAL = kunci_berjenis("tanggal")
+KUNCI_RUPIAH = kunci_berjenis("rupiah")
 
 HEADER_PROFIL = ("# Profil unit kerja untuk LKjIP. Arti setiap kunci: docs/data-dictionary.md.\n"
                  "# Ditulis oleh lkjip dalam bentuk baku (lkjip import / lkjip init); boleh diubah dengan tangan.\n")
@@ -86,8 +88,10 @@ def stem(table: Table) -> str:
 
 def _read_csv(path: Path, table: Table, notes: list[str]) -> list[dict[str, str]]:
     try:
-        with path.open(encoding="utf-8", newline="") as fh:
+        with path.open(encoding="utf-8-sig", newline="") as fh:  # Excel's "CSV UTF-8" starts with a BOM
             rows = list(csv.reader(fh))
+    except csv.Error as exc:
+        raise DataError(f"{path}: CSV tidak dapat dibaca ({exc}). Jalankan 'lkjip check'.") from exc
     except UnicodeDecodeError as exc:
         raise DataError(f"{path} bukan UTF-8 ({exc.reason}); simpan sebagai CSV UTF-8.") from exc
     if not rows:
@@ -112,10 +116,9 @@ def read_profil(path: Path) -> dict[str, Any]:
     if not path.exists():
         return {}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise DataError(f"{path}: YAML tidak valid ({getattr(exc, 'problem', exc)}). Jalankan 'lkjip check'.") \
-            from exc
+        data = load_yaml(path.read_text(encoding="utf-8-sig")) or {}
+    except (YamlError, UnicodeDecodeError) as exc:
+        raise DataError(f"{path}: YAML tidak valid ({exc}). Jalankan 'lkjip check'.") from exc
     if not isinstance(data, dict):
         raise DataError(f"{path}: isi profil harus berupa pasangan kunci: nilai.")
     return data
@@ -140,7 +143,14 @@ def read_folder(folder: Path) -> tuple[DataFiles, list[str]]:
     if base.is_dir():
         names = [n for n in NARASI if (base / n).is_file()]
         names += sorted(p.name for p in base.glob("*.md") if p.name not in NARASI)
-        files.narasi = {n: (base / n).read_text(encoding="utf-8") for n in names}
+        outside = [n for n in names if not inside(base / n, folder)]
+        if outside:  # a symbolic link out of the data folder is never copied
+            notes.append("narasi di luar folder data dilewati: " + ", ".join(outside))
+            names = [n for n in names if n not in outside]
+        try:
+            files.narasi = {n: (base / n).read_text(encoding="utf-8-sig") for n in names}
+        except UnicodeDecodeError as exc:
+            raise DataError(f"{base}: narasi bukan UTF-8 ({exc.reason}). Jalankan 'lkjip check'.") from exc
     known = {t.file for t in TABLES} | {"profil.yaml", "narasi"}
     extra = sorted(p.name for p in folder.iterdir() if p.name not in known and not p.name.startswith("."))
     if extra:

@@ -90,7 +90,7 @@ def sel(sheet: str, letter: str | None, row: int | None, column: str | None) -> 
     if letter and row:
         return f"{sheet}!{letter}{row} (sheet {sheet}, sel {letter}{row}{col})"
     if row:
-        return f"sheet {sheet}, baris {row}"
+        return f"sheet {sheet}, baris {row}{col}"
     if letter:
         return f"sheet {sheet}, kolom {letter}" + (f" '{column}'" if column else "")
     return f"sheet {sheet}" + col
@@ -148,9 +148,52 @@ class _Reader:
         return dari_sel(self.value(ws, cell, column), cell.number_format)
 
 
+# Limits of a workbook to import (a filled lkjip template is well under 1 MB).
+MAX_WORKBOOK_BYTES = 20 * 1024 * 1024    # the .xlsx file
+MAX_INFLATED_BYTES = 50 * 1024 * 1024    # its XML once unzipped
+MAX_SHEET_ROWS = 100_000                  # used rows of one sheet
+MAX_SHEET_COLUMNS = 200                   # used columns of one sheet
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted .xlsx and old .xls files
+
+
+def _preflight(path: Path) -> None:
+    """Refuse, with the fix, a file that is not a plain .xlsx or would inflate beyond the limits."""
+    fix = "Simpan sebagai 'Excel Workbook (.xlsx)'"
+    size = path.stat().st_size
+    if size > MAX_WORKBOOK_BYTES:
+        raise DataError(f"{path} terlalu besar ({size // (1024 * 1024)} MB; paling besar "
+                        f"{MAX_WORKBOOK_BYTES // (1024 * 1024)} MB).")
+    with path.open("rb") as fh:
+        head = fh.read(8)
+    if head == _OLE2:
+        raise DataError(f"{path} dilindungi kata sandi (terenkripsi) atau berformat .xls lama. Buka di Excel, hapus "
+                        "kata sandinya (File > Info > Lindungi Buku Kerja > Enkripsi dengan Kata Sandi: kosongkan), "
+                        f"lalu {fix[0].lower() + fix[1:]}.")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            inflated = sum(i.file_size for i in zf.infolist())
+            count = len(zf.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise DataError(f"{path} bukan buku kerja Excel .xlsx yang dapat dibaca ({exc}). {fix}.") from exc
+    if inflated > MAX_INFLATED_BYTES or count > 10_000:
+        raise DataError(f"{path} terlalu besar setelah dibuka ({inflated // (1024 * 1024)} MB data XML; paling besar "
+                        f"{MAX_INFLATED_BYTES // (1024 * 1024)} MB). Hapus sheet, gambar dan sel di luar tabel yang "
+                        "tidak dipakai, lalu simpan lagi.")
+
+
+def used_size(ws: Worksheet) -> tuple[int, int]:
+    """Last row and column holding a value (a stray formatted cell at A1048576 does not count)."""
+    rows = cols = 0
+    for (row, col), cell in getattr(ws, "_cells", {}).items():
+        if cell.value is not None and cell.value != "":
+            rows, cols = max(rows, row), max(cols, col)
+    return rows, cols
+
+
 def _open(path: Path, data_only: bool = False) -> Workbook:
     if not path.is_file():
         raise UsageError(f"Berkas tidak ditemukan: {path}")
+    _preflight(path)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -167,12 +210,13 @@ def _is_help_row(cells: Iterable[Any]) -> bool:
 def _read_table(r: _Reader, ws: Worksheet, table: Table, peta: Peta) -> list[dict[str, str]]:
     name = stem(table)
     columns: dict[str, int] = {}
-    width = ws.max_column
+    height, width = _bounded(r, ws)
     for j in range(1, width + 1):
         head = ws.cell(row=1, column=j).value
         letter = get_column_letter(j)
         if head is None or str(head).strip() == "":
-            if any(row[0].value not in (None, "") for row in ws.iter_rows(min_row=3, min_col=j, max_col=j)):
+            if any(row[0].value not in (None, "") for row in ws.iter_rows(min_row=3, max_row=max(height, 3),
+                                                                           min_col=j, max_col=j)):
                 r.problem(name, letter, 1, "kolom-tanpa-nama", "Kolom berisi data tetapi tanpa nama di baris 1.",
                           harapan="nama kolom: " + ", ".join(table.names))
             continue
@@ -191,17 +235,29 @@ def _read_table(r: _Reader, ws: Worksheet, table: Table, peta: Peta) -> list[dic
                       "kolom: " + ", ".join(table.names), column=col.name)
     peta.kolom[name] = {c: get_column_letter(j) for c, j in columns.items()}
     start = 2
-    if ws.max_row >= 2 and _is_help_row(ws[2]):
+    if height >= 2 and _is_help_row(ws[2]):
         start = 3
     rows: list[dict[str, str]] = []
     peta.baris[name] = {}
-    for cells in ws.iter_rows(min_row=start, max_col=max(width, 1)):
+    for cells in ws.iter_rows(min_row=start, max_row=max(height, start - 1), max_col=max(width, 1)):
         values = {c: r.text(ws, cells[j - 1], c) for c, j in columns.items()}
         if not any(values.values()):
             continue
         rows.append({c: values.get(c, "") for c in table.names})
         peta.baris[name][len(rows) + 1] = cells[0].row
     return rows
+
+
+def _bounded(r: _Reader, ws: Worksheet) -> tuple[int, int]:
+    """The used rows and columns of ``ws`` (a finding and nothing to read when over the limits)."""
+    height, width = used_size(ws)
+    if height > MAX_SHEET_ROWS or width > MAX_SHEET_COLUMNS:
+        r.problem(ws.title, None, None, "sheet-terlalu-besar",
+                  f"Sheet berisi nilai sampai baris {height}, kolom {get_column_letter(max(width, 1))}.",
+                  harapan=f"paling banyak {MAX_SHEET_ROWS} baris dan {MAX_SHEET_COLUMNS} kolom; hapus sel yang "
+                          "tidak dipakai")
+        return 0, 0
+    return height, width
 
 
 def _check_head(r: _Reader, ws: Worksheet, expected: list[str]) -> None:
@@ -237,7 +293,8 @@ def profil_value(key: str, value: Any) -> Any:
 def _read_profil(r: _Reader, ws: Worksheet, peta: Peta) -> dict[str, Any]:
     _check_head(r, ws, ["kunci", "nilai"])
     rows: list[tuple[str, Any]] = []
-    for key_cell, value_cell, *_ in ws.iter_rows(min_row=2, max_col=max(2, ws.max_column)):
+    height, _ = _bounded(r, ws)
+    for key_cell, value_cell, *_ in ws.iter_rows(min_row=2, max_row=max(height, 1), max_col=2):
         key = r.value(ws, key_cell)
         value = profil_value("" if key is None else str(key).strip(), r.value(ws, value_cell))
         if key is None or str(key).strip() == "":
@@ -258,7 +315,8 @@ def _read_profil(r: _Reader, ws: Worksheet, peta: Peta) -> dict[str, Any]:
 def _read_narasi(r: _Reader, ws: Worksheet, peta: Peta) -> dict[str, str]:
     _check_head(r, ws, ["berkas", "teks"])
     out: dict[str, str] = {}
-    for name_cell, text_cell, *_ in ws.iter_rows(min_row=2, max_col=max(2, ws.max_column)):
+    height, _ = _bounded(r, ws)
+    for name_cell, text_cell, *_ in ws.iter_rows(min_row=2, max_row=max(height, 1), max_col=2):
         name = r.value(ws, name_cell)
         text = r.text(ws, text_cell)
         name = "" if name is None else str(name).strip()
