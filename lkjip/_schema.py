@@ -204,6 +204,8 @@ PROFILE_OPTIONAL: dict[str, str] = {
     "perjanjian_kinerja": "{jenis}: title of the PK, e.g. Perjanjian Kinerja Perubahan",
     "tim_penyusun": "{nomor, tanggal (YYYY-MM-DD), tentang}: the decree forming the report team (Lampiran)",
     "sumber_anggaran": "source of the budget shown in the PK tables, e.g. APBD-P (default APBD)",
+    "kode_wilayah": "Kemendagri region code of the kabupaten/kota, e.g. '15.07' (open data; quote it in YAML)",
+    "lisensi": "licence of the open data, an SPDX id such as CC-BY-4.0 (the default) or CC0-1.0",
 }
 
 NARASI: dict[str, str] = {

@@ -68,11 +68,13 @@ def show_table(html: str, caption: str, *, id: str, wide: bool = False, data: An
 
 
 def table_csv(frame: Any) -> str:
-    """The data behind a table as CSV text: numbers with a decimal point, rounded to the report's two
-    decimals, empty cells for missing values."""
+    """The data behind a table as CSV text: numbers as numbers (display text read back, and kept in
+    its own column where a column mixes numbers and words: :func:`lkjip.present.tidy.open_frame`)
+    with a decimal point, rounded to the report's two decimals, empty cells for missing values."""
     from ..spreadsheet import rounded
+    from .tidy import open_frame
 
-    return rounded(frame).to_csv(index=False, lineterminator="\n")
+    return rounded(open_frame(frame)).to_csv(index=False, lineterminator="\n")
 
 
 def figure_png(fig: Any, dpi: int = FIGURE_DPI) -> bytes:
