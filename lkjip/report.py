@@ -37,6 +37,7 @@ def metadata(data) -> dict[str, str]:
         "title": "LAPORAN KINERJA INSTANSI PEMERINTAH (LKjIP)",
         "subtitle": f"Tahun {data.tahun}",
         "unit": str(p.get("opd", "")).upper(),
+        "opd": str(p.get("opd", "")),
         "kabupaten": f"Kabupaten {p.get('kabupaten', '')}",
         "pemda": f"Pemerintah Kabupaten {p.get('kabupaten', '')}",
         "year": str(data.tahun),
@@ -49,7 +50,8 @@ def metadata(data) -> dict[str, str]:
 
 
 def render_year(year: int, paths: ProjectPaths, *, engine: str = "auto", quiet: bool = False,
-                jobs: int | None = None, cache: bool = True, in_process: bool | None = None):
+                jobs: int | None = None, cache: bool = True, in_process: bool | None = None,
+                self_contained: bool = False):
     """Check ``data/<year>`` (stop on errors), then render HTML + PDF into ``paths.year_output(year)``."""
     from .render import render_book
 
@@ -77,5 +79,5 @@ def render_year(year: int, paths: ProjectPaths, *, engine: str = "auto", quiet: 
     result = render_book(year, paths, chapters=chapter_notebooks(paths), parameters={"data_dir": str(paths.data)},
                        engine=engine, metadata=meta, inputs=data.berkas_masukan(), progress=progress,
                        version=__version__, jobs=jobs, cache=cache,
-                       in_process=in_process, extra_files=open_data(data))
+                       in_process=in_process, extra_files=open_data(data), self_contained=self_contained)
     return dataclasses.replace(result, warnings=len(found), draft=bool(missing))

@@ -18,9 +18,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-# after a leading + or -, what turns text into a formula that can do something: calls, references,
-# operators, DDE (``cmd|' /C calc'!A0``), strings
-_FORMULA_BODY = re.compile(r"""[=+*/^&|!()<>"@$:;\[\]{}]""")
+# after a leading + or -, what turns text into a formula that can do something: a function call
+# (``HYPERLINK(``), DDE (``cmd|' /C calc'!A0``), sheet references, strings, concatenation, ``=``, ``+``
+_FORMULA_BODY = re.compile(r"""[=+|!"@&$]|\w\(""")
 _NUMBER = re.compile(r"[+-]?\s*\d+(?:[.,]\d+)*\s*%?")
 
 

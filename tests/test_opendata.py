@@ -69,11 +69,12 @@ def test_display_text_is_read_back_into_numbers():
 
     frame = pd.DataFrame({"Indikator": ["IKM", "AKIP", "SAP", "X"],
                           "Realisasi": ["97", "BB (72,30)", "Sesuai", "BELUM DIISI"],
-                          "Capaian": ["107,78%", "1.234.567", "-", "99,06%"],
+                          "Capaian": ["107,78%", "1.234.567", "-", "99,06%"], "Target": ["4 Dok", "100%", "", "1 Laporan"],
                           "program": ["P — Anggaran 10.000.000", "Q — Anggaran 2.500", "", None]})
     out = open_frame(frame)
-    assert list(out.columns) == ["Indikator", "Realisasi", "Realisasi (teks)", "Capaian", "program",
-                                 "program Anggaran"]
+    assert list(out.columns) == ["Indikator", "Realisasi", "Realisasi (teks)", "Capaian", "Target", "Target (teks)",
+                                 "program", "program Anggaran"]
+    assert out["Target"].tolist() == [4, 100, None, 1] and out["Target (teks)"].tolist()[0] == "4 Dok"
     assert out["Realisasi"].tolist() == [97, 72.3, None, None]
     assert out["Realisasi (teks)"].tolist() == ["97", "BB (72,30)", "Sesuai", None]
     assert out["Capaian"].tolist() == [107.78, 1234567, None, 99.06]

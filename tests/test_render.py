@@ -139,8 +139,9 @@ def test_html_has_headings_caption_and_indonesian_numbers(rendered):
 
 def test_html_figure_and_signature(rendered):
     page = rendered["html"]
-    assert re.search(r'<figure id="fig-capaian">\s*<img src="data:image/png;base64,[^"]+"[^>]*'
-                     r'alt="Grafik batang capaian 90, 95 dan 97,5 persen"', page)
+    assert re.search(r'<figure id="fig-capaian">\s*<div class="gambar-scroll"[^>]*><img src="gambar/fig-capaian.svg"'
+                     r'[^>]*alt="Grafik batang capaian 90, 95 dan 97,5 persen"', page)
+    assert (rendered["result"].html.parent / "gambar" / "fig-capaian.svg").read_text(encoding="utf-8").startswith("<?xml")
     assert "<figcaption>Gambar 1.1 Capaian Contoh</figcaption>" in page
     assert 'class="signature"' in page and 'class="signature pair"' in page
     assert "Drs. H. CONTOH (Plt)" in rendered["text"]
@@ -152,7 +153,8 @@ def test_html_is_offline(rendered):
     page = rendered["html"]
     for url in re.findall(r"""(?:src|href)\s*=\s*["']([^"']+)""", page):
         assert not re.match(r"(https?:)?//", url), url
-    assert "@import" not in page and "<link" not in page.lower()
+    assert "@import" not in page
+    assert re.findall(r"<link\b[^>]*>", page, re.I) == ['<link rel="icon" href="gambar/ikon.svg">']
     assert "<script" not in page.lower()
 
 

@@ -2,7 +2,7 @@
 
 The frames behind the tables (:class:`~lkjip.present.tables.Tabel` ``.frame``) hold numbers where a
 column is one kind of value, and the report's display text where a column mixes kinds (an IKU
-target ``90%``, a predikat with its score ``BB (72,30)``, ``Sesuai``) or where a label carries a
+target ``90%``, a predikat with its score ``BB (72,30)``, a count with its unit ``4 Dok``, ``Sesuai``) or where a label carries a
 figure (``Program X — Anggaran 10.000.000``). :func:`open_frame` turns that text back into the
 values it was formatted from (:mod:`lkjip.fmt` / :mod:`.values` write it in one fixed Indonesian
 form, so the reading is exact to the shown decimals):
@@ -28,6 +28,7 @@ TEXT_SUFFIX = " (teks)"
 _NUM = r"-?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?"
 _NUMBER = re.compile(rf"(?:Rp\s?)?({_NUM})\s?(%?)")
 _LABELLED = re.compile(rf"(.+?) \(({_NUM})\)")
+_WITH_UNIT = re.compile(rf"({_NUM}) ([A-Za-z][\w/.]*(?: [\w/.]+){{0,2}})")  # ``4 Dok``, ``12 Laporan``
 _SUFFIX = re.compile(rf"(.+?) — ([^\d—]+?) (?:Rp\s?)?({_NUM})")
 
 
@@ -47,7 +48,8 @@ def angka_id(text: str) -> int | float:
 
 def read_cell(value: Any) -> tuple[Any, str | None]:
     """(number or None, text or None) of one cell: ``"107,78%"`` -> (107.78, None),
-    ``"BB (72,30)"`` -> (72.3, "BB (72,30)"), ``"Sesuai"`` -> (None, "Sesuai"), missing -> (None, None)."""
+    ``"BB (72,30)"`` -> (72.3, "BB (72,30)"), ``"4 Dok"`` -> (4, "4 Dok"), ``"Sesuai"`` -> (None, "Sesuai"),
+    missing -> (None, None)."""
     if _missing(value):
         return None, None
     if not isinstance(value, str):
@@ -59,6 +61,9 @@ def read_cell(value: Any) -> tuple[Any, str | None]:
     found = _LABELLED.fullmatch(text)
     if found:
         return angka_id(found.group(2)), text
+    found = _WITH_UNIT.fullmatch(text)
+    if found and len(found.group(2)) <= 20:
+        return angka_id(found.group(1)), text
     return None, text
 
 
