@@ -130,11 +130,15 @@ def browser():
         ctx.close()
 
 
-def _open(browser, site, width: int, height: int):
+def _open(browser, site, width: int, height: int, shot: str | None = None):
+    """The report in a new tab at ``width`` x ``height``; ``shot``: a screenshot of its top in :data:`SHOTS`."""
     page = browser.new_page()
     page.set_viewport_size({"width": width, "height": height})
     page.goto(site["html_path"].as_uri())
     page.wait_for_load_state("load")
+    if shot:
+        SHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SHOTS / shot))
     return page
 
 
@@ -154,9 +158,7 @@ def test_axe_reports_no_wcag_aa_violation(browser, site, width, height):
 
 @pytest.mark.browser
 def test_phone_reading(browser, site):
-    SHOTS.mkdir(exist_ok=True)
-    page = _open(browser, site, 390, 844)
-    page.screenshot(path=str(SHOTS / "390-sampul.png"))
+    page = _open(browser, site, 390, 844, shot="390-sampul.png")
     state = page.evaluate("""() => {
         const visible = e => !!e && getComputedStyle(e).display !== 'none' && e.getBoundingClientRect().height > 0;
         const details = document.querySelector('details.toc-ponsel');
@@ -217,9 +219,7 @@ def _smallest_text_pt(site) -> dict[str, float]:
 
 @pytest.mark.browser
 def test_desktop_uses_the_width_tables_need(browser, site):
-    SHOTS.mkdir(exist_ok=True)
-    page = _open(browser, site, 1280, 900)
-    page.screenshot(path=str(SHOTS / "1280-sampul.png"))
+    page = _open(browser, site, 1280, 900, shot="1280-sampul.png")
     state = page.evaluate("""() => {
         const wrap = id => document.getElementById(id).closest('.table-scroll');
         const fits = id => wrap(id).scrollWidth <= wrap(id).clientWidth + 1;

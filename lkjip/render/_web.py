@@ -101,7 +101,8 @@ def figures(page: str, figs: Mapping[str, Figure], src_prefix: str, *, inline: b
         phone = phone_width_px(fig)
         extra = f' class="kecil" style="--lebar-ponsel: {phone}px"' if phone else ""
         label = html.escape(f"Gambar {fid}, geser ke samping", quote=True)
-        out = (f'<div class="gambar-scroll" tabindex="0" role="region" aria-label="{label}">'
+        cue = '<p class="geser" aria-hidden="true">Geser gambar ke samping →</p>' if phone else ""
+        out = (f'{cue}<div class="gambar-scroll" tabindex="0" role="region" aria-label="{label}">'
                f'<img src="{src}"{size}{extra}{attrs} /></div>')
         if not inline:
             out += (f'<p class="perbesar"><a href="{src_prefix}{FIG_DIR}/{html.escape(name)}">'
@@ -160,7 +161,7 @@ def data_section(folder: Path, rel: str) -> str:
     if not items:
         return ""
     lic_text = f" Lisensi: {html.escape(licence)}." if licence else ""
-    return ('<h1 id="data-terbuka" class="unnumbered">Data Terbuka</h1>\n'
+    return ('<h1 id="data-terbuka" class="unnumbered">DATA TERBUKA</h1>\n'
             "<p>Data laporan ini dalam bentuk terbuka untuk portal Satu Data: berkas CSV (UTF-8, titik desimal, "
             "sel kosong = belum diisi) dan XLSX, dengan deskripsi <em>Frictionless Data Package</em>."
             f"{lic_text} Data di balik setiap tabel juga dapat diunduh di bawah tabel tersebut.</p>\n"
