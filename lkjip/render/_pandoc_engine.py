@@ -17,6 +17,7 @@ from . import _web
 from ._assemble import DATA_DIR, assemble, with_images
 from ._parts import Figure, Part, Table
 
+INLINE_ICON = "lkjip-ikon:"  # replaced by the icon's data URI in the self-contained HTML
 COVER_KEYS = ("title", "subtitle", "unit", "kabupaten", "year", "author", "date", "address", "motto", "status")
 
 
@@ -165,11 +166,10 @@ def render(parts: Sequence[Part], staging: Path, work: Path, *, year: int, metad
     write_html(page_body, html_path, metadata, work, version=version, variables=files)
     html_path.write_text(_web.figures(html_path.read_text(encoding="utf-8"), by_id, "", inline=False),
                          encoding="utf-8")
-    if self_contained:
-        icon_uri = _data_uri(fig_dir / icon)
-        inline = {**links, "icon": icon_uri} | ({"logo": icon_uri} if logo else {})
+    if self_contained:  # the icon/logo as a placeholder: a data URI could overflow pandoc's command line
+        inline = {**links, "icon": INLINE_ICON} | ({"logo": INLINE_ICON} if logo else {})
         mandiri = staging / f"lkjip-{year}-mandiri.html"
         write_html(page_body, mandiri, metadata, work, version=version, variables=inline)
-        mandiri.write_text(_web.figures(mandiri.read_text(encoding="utf-8"), by_id, "", inline=True),
-                           encoding="utf-8")
+        page = mandiri.read_text(encoding="utf-8").replace(INLINE_ICON, _data_uri(fig_dir / icon))
+        mandiri.write_text(_web.figures(page, by_id, "", inline=True), encoding="utf-8")
     return html_path, pdf_path
