@@ -50,7 +50,8 @@ def group_rows(page: str) -> str:
 
         def row(r: re.Match[str]) -> str:
             attrs = re.sub(r'\sscope="[^"]*"', "", r.group(2)) + ' scope="rowgroup"'
-            cell = f'<tr class="gt_group_heading_row"><th{attrs}>{r.group(3)}</th></tr>'
+            # the label in a span that stays in view while a wide table scrolls sideways
+            cell = f'<tr class="gt_group_heading_row"><th{attrs}><span class="grup">{r.group(3)}</span></th></tr>'
             if first[0]:
                 first[0] = False
                 return cell

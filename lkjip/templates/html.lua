@@ -1,7 +1,7 @@
 -- HTML output: one h1 (the cover title, in the template), so every heading of the report moves one
 -- level down (chapters h2, sections h3); a paragraph that is only bold text ("Sasaran Strategis 1")
 -- is a heading one level below the section it is in. Every table scrolls inside its own wrapper
--- (phones, wide tables) with a visible cue for wide ones, and the lists of tables and figures
+-- (phones, wide tables) with a visible cue for those a phone cannot show whole, and the lists of tables and figures
 -- (Daftar Tabel, Daftar Gambar) are placed before the first chapter.
 local function wrap(tbl)
   local classes = {"table-scroll"}
@@ -11,9 +11,10 @@ local function wrap(tbl)
   local label = pandoc.utils.stringify(tbl.caption.long)
   if label ~= "" then table.insert(attrs, {"aria-label", label}) end
   local out = {}
-  if wide then
+  if wide or #tbl.colspecs >= 4 then  -- too wide for a phone: say that it scrolls (shown on small screens)
     table.insert(out, pandoc.Div({pandoc.Plain({pandoc.Str("Geser tabel ke samping →")})},
-                                 pandoc.Attr("", {"geser"}, {{"aria-hidden", "true"}})))
+                                 pandoc.Attr("", #tbl.colspecs >= 9 and {"geser", "lebar"} or {"geser"},
+                                           {{"aria-hidden", "true"}})))
   end
   table.insert(out, pandoc.Div({tbl}, pandoc.Attr("", classes, attrs)))
   return out
