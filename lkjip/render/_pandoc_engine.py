@@ -17,7 +17,6 @@ from . import _web
 from ._assemble import DATA_DIR, assemble, with_images
 from ._parts import Figure, Part, Table
 
-INLINE_ICON = "lkjip-ikon:"  # replaced by the icon's data URI in the self-contained HTML
 COVER_KEYS = ("title", "subtitle", "unit", "kabupaten", "year", "author", "date", "address", "motto", "status")
 
 
@@ -160,16 +159,14 @@ def render(parts: Sequence[Part], staging: Path, work: Path, *, year: int, metad
         icon = "ikon.svg"
         (fig_dir / icon).write_text(_web.ICON_SVG, encoding="utf-8")
     by_id = {f.id: f for f in figs}
-    page_body = body + "\n" + data_html
     html_path = staging / f"lkjip-{year}.html"
-    files = {**links, "icon": f"{_web.FIG_DIR}/{icon}"} | ({"logo": f"{_web.FIG_DIR}/{icon}"} if logo else {})
-    write_html(page_body, html_path, metadata, work, version=version, variables=files)
-    html_path.write_text(_web.figures(html_path.read_text(encoding="utf-8"), by_id, "", inline=False),
-                         encoding="utf-8")
-    if self_contained:  # the icon/logo as a placeholder: a data URI could overflow pandoc's command line
-        inline = {**links, "icon": INLINE_ICON} | ({"logo": INLINE_ICON} if logo else {})
-        mandiri = staging / f"lkjip-{year}-mandiri.html"
-        write_html(page_body, mandiri, metadata, work, version=version, variables=inline)
-        page = mandiri.read_text(encoding="utf-8").replace(INLINE_ICON, _data_uri(fig_dir / icon))
-        mandiri.write_text(_web.figures(page, by_id, "", inline=True), encoding="utf-8")
+    icon_src = f"{_web.FIG_DIR}/{icon}"
+    write_html(body + "\n" + data_html, html_path, metadata, work, version=version,
+               variables={**links, "icon": icon_src} | ({"logo": icon_src} if logo else {}))
+    page = html_path.read_text(encoding="utf-8")
+    html_path.write_text(_web.figures(page, by_id, inline=False), encoding="utf-8")
+    if self_contained:  # the same page with every image inline
+        single = page.replace(f'"{icon_src}"', f'"{_data_uri(fig_dir / icon)}"')
+        (staging / f"lkjip-{year}-mandiri.html").write_text(_web.figures(single, by_id, inline=True),
+                                                            encoding="utf-8")
     return html_path, pdf_path

@@ -82,7 +82,7 @@ def phone_width_px(fig: Figure) -> int | None:
     return round(needed) if needed > PHONE_CONTENT_PX else None
 
 
-def figures(page: str, figs: Mapping[str, Figure], src_prefix: str, *, inline: bool) -> str:
+def figures(page: str, figs: Mapping[str, Figure], *, inline: bool) -> str:
     """Replace the symbolic ``<img src="lkjip-fig:ID">`` of pandoc's output (see
     :func:`lkjip.render._assemble.figure_html`)."""
     def img(m: re.Match[str]) -> str:
@@ -106,7 +106,7 @@ def figures(page: str, figs: Mapping[str, Figure], src_prefix: str, *, inline: b
         out = (f'{cue}<div class="gambar-scroll" tabindex="0" role="region" aria-label="{label}">'
                f'<img src="{src}"{size}{extra}{attrs} /></div>')
         if not inline:
-            out += (f'<p class="perbesar"><a href="{src_prefix}{FIG_DIR}/{html.escape(name)}">'
+            out += (f'<p class="perbesar"><a href="{src}">'
                     "Buka gambar ukuran penuh</a></p>")
         return out
 
