@@ -71,6 +71,9 @@ PROFIL: dict[str, Kunci] = {
     "tim_penyusun": Kunci("peta", "{nomor, tanggal (YYYY-MM-DD), tentang}: the decree forming the report team "
                           "(Lampiran)", isi=(("nomor", "teks"), ("tanggal", "tanggal"), ("tentang", "teks"))),
     "sumber_anggaran": Kunci("teks", "source of the budget shown in the PK tables, e.g. APBD-P (default APBD)"),
+    "kode_wilayah": Kunci("teks", "Kemendagri region code of the kabupaten/kota/provinsi, e.g. '15.07' (open data; "
+                          "quote it in YAML)"),
+    "lisensi": Kunci("teks", "licence of the open data, an SPDX id such as CC-BY-4.0 (the default) or CC0-1.0"),
 }
 
 MAX_RENSTRA_TAHUN = 20  # years a Renstra period may span

@@ -128,6 +128,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="jumlah bab yang dijalankan bersamaan (bawaan: jumlah inti prosesor)")
     r.add_argument("--no-cache", dest="cache", action="store_false",
                    help="jalankan ulang semua bab walaupun datanya tidak berubah")
+    r.add_argument("--html-mandiri", dest="mandiri", action="store_true",
+                   help="juga tulis lkjip-TAHUN-mandiri.html: satu berkas dengan gambar di dalamnya, untuk e-mail")
     b = sub.add_parser("batch", help="buat laporan banyak unit dan/atau tahun sekaligus", parents=[common],
                        epilog=EPILOG_BATCH, formatter_class=argparse.RawDescriptionHelpFormatter,
                        description="Membuat laporan untuk setiap pasangan (unit, tahun) dengan beberapa proses "
@@ -210,7 +212,7 @@ def cmd_render(args: argparse.Namespace, paths: ProjectPaths) -> int:
 
     start = time.monotonic()
     result = render_year(args.tahun, paths, engine=args.engine, quiet=args.quiet, jobs=args.jobs,
-                         cache=args.cache)
+                         cache=args.cache, self_contained=args.mandiri)
     if not args.quiet:
         status = " (tidak berubah sejak render terakhir)" if result.reused_output else ""
         folder = result.html.parent

@@ -38,6 +38,7 @@ def metadata(data) -> dict[str, str]:
         "title": "LAPORAN KINERJA INSTANSI PEMERINTAH (LKjIP)",
         "subtitle": f"Tahun {data.tahun}",
         "unit": str(p.get("opd", "")).upper(),
+        "opd": str(p.get("opd", "")),
         "kabupaten": data.nama_daerah,
         "pemda": f"Pemerintah {data.nama_daerah}",
         "year": str(data.tahun),
@@ -69,7 +70,8 @@ def check_year(year: int, paths: ProjectPaths) -> tuple[DataTahun, list[Temuan]]
 
 
 def render_year(year: int, paths: ProjectPaths, *, engine: str = "pandoc", quiet: bool = False,
-                jobs: int | None = None, cache: bool = True, in_process: bool | None = None):
+                jobs: int | None = None, cache: bool = True, in_process: bool | None = None,
+                self_contained: bool = False):
     """Check ``data/<year>`` (stop on errors), then render HTML + PDF into ``paths.year_output(year)``."""
     from .render import render_book
 
@@ -99,5 +101,6 @@ def render_year(year: int, paths: ProjectPaths, *, engine: str = "pandoc", quiet
     result = render_book(year, paths, chapters=chapter_notebooks(paths), parameters={"data_dir": str(paths.data)},
                        engine=engine, metadata=meta, inputs=data.berkas_masukan(), progress=progress,
                        version=__version__, jobs=jobs, cache=cache,
-                       in_process=in_process, extra_files=open_data(data), inputs_snapshot=before)
+                       in_process=in_process, extra_files=open_data(data), inputs_snapshot=before,
+                       self_contained=self_contained)
     return dataclasses.replace(result, warnings=len(found), draft=bool(missing))

@@ -1,8 +1,13 @@
 """CSV and XLSX files for people to open in a spreadsheet, safe against formula injection.
 
-Text that starts with ``=``, ``+``, ``-`` or ``@`` would be run as a formula by Excel or LibreOffice
-(OWASP "CSV injection"). Every spreadsheet lkjip writes neutralises it: in CSV the text gets a
-leading apostrophe; in XLSX the cell is stored as plain text (never a formula).
+Text that starts with ``=``, ``+``, ``-`` or ``@`` may be run as a formula by Excel or LibreOffice
+(OWASP "CSV injection"). In CSV such text gets a leading apostrophe when it could really be read as
+a formula (:func:`formula_like`: ``=``/``@`` always; ``+``/``-`` followed by operators, brackets or
+references, not a dash bullet such as ``- Mediasi sengketa``). In XLSX a text cell is stored as a
+string, never a formula, so it is written as it is (no visible apostrophe).
+
+Open-data conventions (Satu Data Indonesia, CKAN): the header in row 1, numbers as numbers (XLSX
+with Indonesian number formats: ``#.##0``, ``#.##0,00``, ``97,50%``), missing values as empty cells.
 """
 from __future__ import annotations
 
@@ -13,13 +18,44 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# after a leading + or -, what turns text into a formula that can do something: a function call
+# (``HYPERLINK(``), DDE (``cmd|' /C calc'!A0``), sheet references, strings, concatenation, ``=``, ``+``
+_FORMULA_BODY = re.compile(r"""[=+|!"@&$]|\w\(""")
+_NUMBER = re.compile(r"[+-]?\s*\d+(?:[.,]\d+)*\s*%?")
+
+
+def formula_like(text: str) -> bool:
+    """True when a spreadsheet could read ``text`` as a formula: it starts with ``=``, ``@``, a tab or
+    a carriage return, or with ``+``/``-`` followed by formula syntax (``-2+3``, ``+SUM(A1)``).
+    A plain signed number (``-5``) or a dash bullet of words (``- Mediasi sengketa``) is not."""
+    if not text.startswith(FORMULA_START):
+        return False
+    if text[0] in "+-":
+        return not _NUMBER.fullmatch(text) and bool(_FORMULA_BODY.search(text[1:]))
+    return True
 
 
 def neutral(value: Any) -> Any:
-    """``value`` with formula-like text neutralised for CSV (numbers are left alone)."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    """``value`` for a CSV cell: formula-like text (:func:`formula_like`) gets a leading apostrophe;
+    numbers and ordinary text are left alone."""
+    if isinstance(value, str) and formula_like(value):
         return "'" + value
     return value
+
+
+def number_format(header: str, values: Sequence[Any]) -> str | None:
+    """The XLSX number format of a column, Indonesian when shown by a spreadsheet set to Indonesian
+    (the codes use Excel's neutral separators): percentages ``97,50%`` (the value is in percent
+    points), whole numbers ``1.234.567``, other numbers ``1.234,56``; ``None`` for text."""
+    numbers = [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
+    if not numbers:
+        return None
+    name = header.casefold()
+    if "%" in name or "persen" in name:
+        return '#,##0.00"%"'
+    if all(isinstance(v, int) or float(v).is_integer() for v in numbers):
+        return "#,##0" if any(abs(v) >= 10000 for v in numbers) or "rp" in re.split(r"\W+", name) else "0"
+    return "#,##0.00"
 
 
 def rounded(frame: Any, decimals: int = 2) -> Any:
@@ -31,7 +67,9 @@ def rounded(frame: Any, decimals: int = 2) -> Any:
         if pd.api.types.is_float_dtype(out[col]):
             out[col] = out[col].round(decimals)
         elif out[col].dtype == object:
-            out[col] = out[col].map(lambda v: round(v, decimals) if isinstance(v, float) else v)
+            # kept as objects: a whole number stays ``90``, not ``90.0``, next to ``72.3``
+            out[col] = pd.Series([round(v, decimals) if isinstance(v, float) else v for v in out[col]],
+                                 index=out.index, dtype=object)
     return out
 
 
@@ -64,7 +102,9 @@ def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
 
 def xlsx_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]], *, sheet: str = "data",
                title: str = "") -> bytes:
-    """An XLSX workbook of one sheet: an optional title row, a bold frozen header, the rows.
+    """An XLSX workbook: the data sheet with a bold frozen header in row 1 (what pandas and portals
+    read), numbers as numbers with Indonesian formats (:func:`number_format`), missing values as
+    empty cells; ``title`` goes into the document properties and a second sheet ``keterangan``.
     Text is always stored as text (no formula is ever written); the file is reproducible."""
     from openpyxl import Workbook
     from openpyxl.cell.cell import TYPE_STRING
@@ -73,28 +113,32 @@ def xlsx_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]], *, sheet: s
     wb = Workbook()
     ws = wb.active
     ws.title = sheet[:31]
-    start = 1
-    if title:
-        ws.cell(row=1, column=1).value = title
-        ws.cell(row=1, column=1).data_type = TYPE_STRING
-        ws.cell(row=1, column=1).font = Font(bold=True)
-        start = 3
     for c, h in enumerate(header, 1):
-        cell = ws.cell(row=start, column=c)
+        cell = ws.cell(row=1, column=c)
         cell.value = str(h)
         cell.data_type = TYPE_STRING
         cell.font = Font(bold=True)
     cells = _cells(rows)
-    for r, row in enumerate(cells, start + 1):
+    formats = [number_format(str(h), [row[c] for row in cells]) for c, h in enumerate(header)]
+    for r, row in enumerate(cells, 2):
         for c, v in enumerate(row, 1):
             cell = ws.cell(row=r, column=c)
             cell.value = v
             if isinstance(v, str):
                 cell.data_type = TYPE_STRING  # never a formula, whatever the text starts with
-    ws.freeze_panes = ws.cell(row=start + 1, column=1)
+            elif v is not None and formats[c - 1]:
+                cell.number_format = formats[c - 1]
+    ws.freeze_panes = ws.cell(row=2, column=1)
+    if title:
+        wb.properties.title = title
+        info = wb.create_sheet("keterangan")
+        info.cell(row=1, column=1).value = "judul"
+        info.cell(row=1, column=2).value = title
+        info.cell(row=1, column=2).data_type = TYPE_STRING
+        info.column_dimensions["B"].width = min(100, len(title) + 2)
     for c, h in enumerate(header, 1):
         width = max([len(str(h))] + [len(str(row[c - 1])) for row in cells if row[c - 1] is not None])
-        ws.column_dimensions[ws.cell(row=start, column=c).column_letter].width = min(60, max(8, width + 2))
+        ws.column_dimensions[ws.cell(row=1, column=c).column_letter].width = min(60, max(8, width + 2))
     # fixed document properties: two renders give identical bytes
     import datetime as dt
 

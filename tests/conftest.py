@@ -58,3 +58,22 @@ from hypothesis import settings  # noqa: E402
 
 settings.register_profile("lkjip", deadline=None)
 settings.load_profile("lkjip")
+@pytest.fixture(scope="session")
+def report2024(tmp_path_factory):
+    """``lkjip render 2024`` through the console script (pandoc engine, with the self-contained HTML),
+    once per test session: ``{"out", "folder", "html_path", "proc", "build"}``."""
+    import subprocess
+    import sys
+
+    out = tmp_path_factory.mktemp("out")
+    build = tmp_path_factory.mktemp("build")
+    exe = shutil.which("lkjip", path=str(Path(sys.executable).parent)) or "lkjip"
+    proc = subprocess.run([exe, "--root", str(ROOT), "render", "2024", "--engine", "pandoc", "--html-mandiri",
+                           "--output", str(out), "--build", str(build)], capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    folder = out / "2024"
+    return {"out": out, "folder": folder, "html_path": folder / "lkjip-2024.html", "proc": proc, "build": build}
+
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]

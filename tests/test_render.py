@@ -139,8 +139,10 @@ def test_html_has_headings_caption_and_indonesian_numbers(rendered):
 
 def test_html_figure_and_signature(rendered):
     page = rendered["html"]
-    assert re.search(r'<figure id="fig-capaian">\s*<img src="data:image/png;base64,[^"]+"[^>]*'
-                     r'alt="Grafik batang capaian 90, 95 dan 97,5 persen"', page)
+    assert re.search(r'<figure id="fig-capaian">\s*(?:<p class="geser"[^>]*>[^<]*</p>)?<div class="gambar-scroll"[^>]*>'
+                     r'<img src="gambar/fig-capaian.svg"'
+                     r'[^>]*alt="Grafik batang capaian 90, 95 dan 97,5 persen"', page)
+    assert (rendered["result"].html.parent / "gambar" / "fig-capaian.svg").read_text(encoding="utf-8").startswith("<?xml")
     assert "<figcaption>Gambar 1.1 Capaian Contoh</figcaption>" in page
     assert 'class="signature"' in page and 'class="signature pair"' in page
     assert "Drs. H. CONTOH (Plt)" in rendered["text"]
@@ -152,7 +154,8 @@ def test_html_is_offline(rendered):
     page = rendered["html"]
     for url in re.findall(r"""(?:src|href)\s*=\s*["']([^"']+)""", page):
         assert not re.match(r"(https?:)?//", url), url
-    assert "@import" not in page and "<link" not in page.lower()
+    assert "@import" not in page
+    assert re.findall(r"<link\b[^>]*>", page, re.I) == ['<link rel="icon" href="gambar/ikon.svg">']
     assert "<script" not in page.lower()
 
 
@@ -374,3 +377,32 @@ def test_pandoc_is_the_default_engine_even_with_quarto_on_path(monkeypatch):
     assert cli._parser().parse_args(["render", "2024", "--engine", "quarto"]).engine == "quarto"
     with pytest.raises(SystemExit):
         cli._parser().parse_args(["render", "2024", "--engine", "auto"])
+
+
+def test_self_contained_html_with_a_large_logo(tmp_path):
+    """``self_contained``: one HTML with every image inline; the logo (here larger than one command-line
+    argument may be) is the favicon and the cover image of both HTML files, a file in gambar/."""
+    import os
+    import struct
+    import zlib
+
+    from lkjip.render import render_book
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    rows = b"".join(b"\x00" + os.urandom(600) for _ in range(200))  # 200 x 200 noise: ~120 KB
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 200, 200, 8, 2, 0, 0, 0))
+                     + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+    paths = _paths(tmp_path / "proj")
+    result = render_book(2024, paths, chapters=CHAPTERS, parameters={"catatan": EVIL}, engine="pandoc",
+                         metadata={**META, "logo": str(logo)}, inputs=[], self_contained=True)
+    folder = result.html.parent
+    assert (folder / "gambar" / "logo.png").read_bytes() == logo.read_bytes()
+    page = result.html.read_text(encoding="utf-8")
+    assert '<link rel="icon" href="gambar/logo.png">' in page and 'src="gambar/logo.png"' in page
+    single = (folder / "lkjip-2024-mandiri.html").read_text(encoding="utf-8")
+    uri = "data:image/png;base64," + base64.b64encode(logo.read_bytes()).decode("ascii")
+    assert single.count(uri) == 2  # favicon and cover
+    assert not re.search(r'<img\b[^>]*\bsrc="(?!data:)', single)

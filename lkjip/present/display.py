@@ -63,11 +63,13 @@ def show_table(html: str, caption: str, *, id: str, wide: bool = False, data: An
 
 
 def table_csv(frame: Any) -> str:
-    """The data behind a table as CSV text: numbers with a decimal point, rounded to the report's two
-    decimals, empty cells for missing values."""
+    """The data behind a table as CSV text: numbers as numbers (display text read back, and kept in
+    its own column where a column mixes numbers and words: :func:`lkjip.present.tidy.open_frame`)
+    with a decimal point, rounded to the report's two decimals, empty cells for missing values."""
     from ..spreadsheet import rounded
+    from .tidy import open_frame
 
-    return rounded(frame).to_csv(index=False, lineterminator="\n")
+    return rounded(open_frame(frame)).to_csv(index=False, lineterminator="\n")
 
 
 def figure_png(fig: Any, dpi: int = FIGURE_DPI) -> bytes:
@@ -77,11 +79,32 @@ def figure_png(fig: Any, dpi: int = FIGURE_DPI) -> bytes:
     return buf.getvalue()
 
 
+def figure_svg(fig: Any) -> str:
+    """The figure as SVG for the web (vector: sharp at any zoom), reproducible: no date, fixed ids,
+    text as paths so it looks the same without the font installed."""
+    import matplotlib
+
+    buf = io.StringIO()
+    with matplotlib.rc_context({"svg.hashsalt": "lkjip", "svg.fonttype": "path"}):
+        fig.savefig(buf, format="svg", metadata={"Date": None}, facecolor="white")
+    return buf.getvalue()
+
+
+def smallest_text_pt(fig: Any) -> float | None:
+    """The size (points) of the smallest visible text of a figure: how far the web page may shrink it."""
+    from matplotlib.text import Text
+
+    sizes = [t.get_fontsize() for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    return round(min(sizes), 2) if sizes else None
+
+
 def show_figure(fig: Any, caption: str, *, id: str, alt: str, wide: bool = False) -> None:
     """Display a matplotlib figure as a captioned report figure.
 
     ``alt`` describes the figure for screen readers (plain text); ``wide=True`` asks for a
-    landscape page in the PDF. The PNG is saved at :data:`FIGURE_DPI` without timestamps.
+    landscape page in the PDF. The PNG (for the PDF) is saved at :data:`FIGURE_DPI` without
+    timestamps; the SVG (for the web, :func:`figure_svg`) rides along with the size of its smallest
+    text, so that the HTML never shows a label too small to read on a phone.
     """
     _check_id(id)
     publish_figure(fig, caption, id=id, alt=alt, wide=wide)
@@ -93,8 +116,9 @@ def publish_figure(fig: Any, caption: str = "", *, id: str = "", alt: str = "", 
     width_in, height_in = (float(v) for v in fig.get_size_inches())
     png = base64.b64encode(figure_png(fig)).decode("ascii")
     meta = {"kind": "figure", "caption": str(caption), "id": id, "alt": str(alt), "wide": bool(wide),
-            "width_cm": round(width_in * 2.54, 2), "height_cm": round(height_in * 2.54, 2)}
-    _publish({"image/png": png, "text/plain": f"<Gambar: {caption}>"}, meta)
+            "width_cm": round(width_in * 2.54, 2), "height_cm": round(height_in * 2.54, 2),
+            "text_min_pt": smallest_text_pt(fig)}
+    _publish({"image/png": png, "image/svg+xml": figure_svg(fig), "text/plain": f"<Gambar: {caption}>"}, meta)
 
 
 def show_signature(place_date: str, role: str, name: str) -> None:

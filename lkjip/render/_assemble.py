@@ -105,8 +105,9 @@ def assemble(parts: Sequence[Part]) -> str:
     return _SLOT.sub(fill, body)
 
 
-def with_images(body: str, figures: dict[str, bytes], *, files: bool) -> str:
-    """Replace symbolic figure sources: ``figures/<id>.png`` (``files=True``) or data URIs."""
+def with_images(body: str, figures: dict[str, bytes], *, files: bool = True) -> str:
+    """Replace symbolic figure sources by ``figures/<id>.png`` (the PDF's images; the HTML's are
+    placed by :func:`lkjip.render._web.figures`)."""
     def src(m: re.Match[str]) -> str:
         fid = html.unescape(m.group(1))
         if files:

@@ -157,7 +157,8 @@ def render_book(year: int, paths: ProjectPaths, *, inputs_snapshot: Mapping[str,
     only when its notebook, the library or a data file it read changed (:mod:`._cache`), and the
     HTML/PDF are rebuilt only when a chapter's result or the inputs changed. ``in_process`` runs the
     chapters in this process through papermill without kernels (:mod:`._inprocess`; batch workers);
-    by default only when a single chapter has to run.
+    by default only when a single chapter has to run. ``self_contained`` also writes
+    ``lkjip-<year>-mandiri.html``, one file with its images inline (pandoc engine).
 
     Raises :class:`RenderError` (Bahasa Indonesia) when a chapter or an engine fails; the failed
     notebook stays in the build folder and the previous output is left untouched.
@@ -183,7 +184,7 @@ def _render_book(year: int, paths: ProjectPaths, *, chapters: Sequence[Path], pa
                  progress: Progress | None = None, version: str | None = None, jobs: int | None = None,
                  cache: bool = True, in_process: bool | None = None,
                  extra_files: Mapping[str, bytes] | None = None,
-                 inputs_snapshot: Mapping[str, str] | None = None) -> RenderResult:
+                 inputs_snapshot: Mapping[str, str] | None = None, self_contained: bool = False) -> RenderResult:
     """The render itself, under the year lock (see :func:`render_book`)."""
     from .. import __version__
 
@@ -222,7 +223,7 @@ def _render_book(year: int, paths: ProjectPaths, *, chapters: Sequence[Path], pa
         provenance += ("\n\nData di balik setiap tabel dapat diunduh dari laporan HTML (CSV dan XLSX); data terbuka "
                        "tahun ini ada di folder " + ", ".join(f"`{f}/`" for f in folders)
                        + " di samping laporan.")
-    key = _output_key(executed, meta, used, provenance, logo, extras)
+    key = _output_key(executed, meta, used, provenance + ("\0mandiri" if self_contained else ""), logo, extras)
     done = read_entry(stamp, key, target) if cache else None
     if done is not None:  # every published file is still the one made from these inputs
         _check_unchanged(year_dir, shas)
@@ -234,6 +235,10 @@ def _render_book(year: int, paths: ProjectPaths, *, chapters: Sequence[Path], pa
     if progress:
         progress("HTML + PDF", total, total)
     with staging_dir(target) as staging:
+        for rel, payload in sorted(extras.items()):  # first: the HTML lists the open data with sizes
+            dest = staging / "data" / rel
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_bytes(payload)
         if used == "quarto":
             project = build / "quarto"
             shutil.rmtree(project, ignore_errors=True)
@@ -245,11 +250,7 @@ def _render_book(year: int, paths: ProjectPaths, *, chapters: Sequence[Path], pa
             parts: list[Part] = number_captions(p for nb in executed for p in read_parts(nb))
             parts.append(Markdown(colophon(provenance)))
             html, pdf = _pandoc_engine.render(parts, staging, build / "render", year=year, metadata=meta,
-                                              version=version, logo=logo)
-        for rel, payload in sorted(extras.items()):
-            dest = staging / "data" / rel
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            dest.write_bytes(payload)
+                                              version=version, logo=logo, self_contained=self_contained)
         published = [p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file()]
         _check_unchanged(year_dir, shas)
         publish(staging, target)

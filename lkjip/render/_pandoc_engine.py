@@ -13,10 +13,10 @@ from pathlib import Path
 
 from ..errors import RenderError
 from . import _tools
+from . import _web
 from ._assemble import DATA_DIR, assemble, with_images
 from ._parts import Figure, Part, Table
 
-LOGO_SRC = "lkjip-logo:"
 COVER_KEYS = ("title", "subtitle", "unit", "kabupaten", "year", "author", "date", "address", "motto", "status")
 # PDF/A-2b (archival) and PDF/UA-1 (accessible: tagged, every image with its alt text, title, language).
 PDF_STANDARDS = ("a-2b", "ua-1")
@@ -50,25 +50,23 @@ def _data_uri(path: Path) -> str:
 
 
 def write_html(body: str, target: Path, metadata: Mapping[str, str], work: Path, *, version: str,
-               logo: Path | None) -> Path:
-    """Standalone, offline HTML5: our template and CSS inline, images as data URIs, TOC sidebar."""
+               variables: Mapping[str, str] | None = None) -> Path:
+    """Offline HTML5: our template and scoped CSS inline, TOC sidebar (and a collapsible copy for
+    phones, :func:`lkjip.render._web.mobile_toc`), one ``h1`` (the cover title). ``variables``:
+    further template values, already HTML (logo, icon, download links and sizes)."""
     style = work / "style.html"
     style.write_text("<style>\n" + _tools.template("lkjip.css").read_text(encoding="utf-8") + "</style>\n",
                      encoding="utf-8")
-    title = " ".join(str(metadata.get(k, "")) for k in ("title", "unit", "year")).strip() or "LKjIP"
-    variables = {"lang": "id", "pagetitle": title, "lkjip-version": version,
-                 **{k: str(metadata.get(k, "")) for k in COVER_KEYS}}
-    args = ["-f", "html", "-t", "html5", "--standalone", "--wrap=none", "--toc", "--toc-depth=2",
+    values = {"lang": "id", "pagetitle": html.escape(_web.page_title(metadata)),
+              "description": html.escape(_web.description(metadata), quote=True),
+              "lkjip-version": html.escape(version), **{k: html.escape(str(metadata.get(k, ""))) for k in COVER_KEYS},
+              **dict(variables or {})}
+    args = ["-f", "html", "-t", "html5", "--standalone", "--wrap=none", "--toc", "--toc-depth=3",
             "--template", str(_tools.template("lkjip.html")), "--lua-filter", str(_tools.template("html.lua")),
             "-H", str(style)]
-    for key, value in variables.items():
-        args += ["-V", f"{key}={html.escape(value)}"]
-    if logo:  # a placeholder: the logo's data URI would overflow pandoc's command line
-        args += ["-V", f"logo={LOGO_SRC}"]
-    out = _tools.pandoc(args, body)
-    if logo:
-        out = out.replace(f'src="{LOGO_SRC}"', f'src="{_data_uri(logo)}"', 1)
-    target.write_text(out, encoding="utf-8")
+    for key, value in values.items():
+        args += ["-V", f"{key}={value}"]
+    target.write_text(_web.mobile_toc(_web.group_rows(_tools.pandoc(args, body))), encoding="utf-8")
     return target
 
 
@@ -146,18 +144,45 @@ def _number(text: str) -> object:
 
 
 def render(parts: Sequence[Part], staging: Path, work: Path, *, year: int, metadata: Mapping[str, str],
-           version: str, logo: Path | None) -> tuple[Path, Path]:
-    """Write ``lkjip-<year>.html`` and ``.pdf`` into ``staging``, and the tables' data under
-    ``staging/data``; intermediates go to ``work``."""
+           version: str, logo: Path | None, self_contained: bool = False) -> tuple[Path, Path]:
+    """Write into ``staging`` the folder a web admin publishes as is: ``lkjip-<year>.html`` with its
+    figures as SVG files in ``gambar/``, ``lkjip-<year>.pdf``, and the tables' data under ``data/``
+    (the open data already there is listed in the HTML with sizes). ``self_contained`` adds
+    ``lkjip-<year>-mandiri.html``: one file, images inline, to send by e-mail. Intermediates go to
+    ``work``."""
     work.mkdir(parents=True, exist_ok=True)
     write_table_data(parts, staging / DATA_DIR)
-    figures = {p.id: p.png for p in parts if isinstance(p, Figure)}
+    figs = [p for p in parts if isinstance(p, Figure)]
+    figures = {p.id: p.png for p in figs}
     body = assemble(parts)
     (work / "body.html").write_text(body, encoding="utf-8")
-    # pandoc reads the body with symbolic image sources (megabytes of base64 slow its HTML reader
-    # down); the images are inlined as data URIs afterwards
-    html_path = write_html(body, staging / f"lkjip-{year}.html", metadata, work, version=version, logo=logo)
-    html_path.write_text(with_images(html_path.read_text(encoding="utf-8"), figures, files=False), encoding="utf-8")
     pdf_path = write_pdf(with_images(body, figures, files=True), staging / f"lkjip-{year}.pdf", metadata, work,
                          figures, year=year, logo=logo)
+    fig_dir = staging / _web.FIG_DIR
+    fig_dir.mkdir(parents=True, exist_ok=True)
+    for name, payload in sorted(_web.assets(figs).items()):
+        (fig_dir / name).write_bytes(payload)
+    open_data = staging / DATA_DIR / "terbuka"
+    data_html = _web.data_section(open_data, f"{DATA_DIR}/terbuka")
+    data_size = sum(f.stat().st_size for f in open_data.rglob("*") if f.is_file()) if open_data.is_dir() else 0
+    links = {"pdf-href": html.escape(pdf_path.name), "pdf-size": _web.human_size(pdf_path.stat().st_size)}
+    if data_html:
+        links["data-size"] = _web.human_size(data_size)
+    if logo:
+        icon = f"logo{logo.suffix.lower()}"
+        shutil.copyfile(logo, fig_dir / icon)
+    else:
+        icon = "ikon.svg"
+        (fig_dir / icon).write_text(_web.ICON_SVG, encoding="utf-8")
+    by_id = {f.id: f for f in figs}
+    html_path = staging / f"lkjip-{year}.html"
+    icon_src = f"{_web.FIG_DIR}/{icon}"
+    write_html(body + "\n" + data_html, html_path, metadata, work, version=version,
+               variables={**links, "icon": icon_src} | ({"logo": icon_src} if logo else {}))
+    page = html_path.read_text(encoding="utf-8")
+    html_path.write_text(_web.figures(page, by_id, inline=False), encoding="utf-8")
+    if self_contained:  # the same page with every image inline
+        single = page.replace(f'"{icon_src}"', f'"{_data_uri(fig_dir / icon)}"')
+        (staging / f"lkjip-{year}-mandiri.html").write_text(_web.figures(single, by_id, inline=True),
+                                                            encoding="utf-8")
     return html_path, pdf_path

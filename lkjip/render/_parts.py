@@ -57,6 +57,9 @@ class Figure:
     alt: str
     wide: bool = False
     width_cm: float | None = None
+    svg: str | None = None  # the web's vector copy
+    height_cm: float | None = None
+    text_min_pt: float | None = None  # smallest text in the figure (points at width_cm)
 
 
 @dataclass(frozen=True)
@@ -94,9 +97,11 @@ def part_of_output(output: dict, *, plain: bool = False) -> Part | None:
                      bool(meta.get("wide")), meta.get("csv"))
     if kind == "figure" and "image/png" in data:
         png = base64.b64decode(_text(data["image/png"]))
-        width = meta.get("width_cm")
+        width, height, small = meta.get("width_cm"), meta.get("height_cm"), meta.get("text_min_pt")
+        svg = data.get("image/svg+xml")
         return Figure(png, str(meta.get("caption", "")), str(meta.get("id", "")), str(meta.get("alt", "")),
-                      bool(meta.get("wide")), float(width) if width else None)
+                      bool(meta.get("wide")), float(width) if width else None, _text(svg) if svg else None,
+                      float(height) if height else None, float(small) if small else None)
     if kind == "signature":
         return Signature([{k: str(v) for k, v in p.items()} for p in meta.get("parties", [])])
     if "text/markdown" in data:
