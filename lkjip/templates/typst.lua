@@ -239,7 +239,19 @@ local function landscape_groups(blocks)
   return groups
 end
 
+-- PDF/UA-1 forbids skipped heading levels (a prose "####" right under a chapter): a heading is never
+-- more than one level below the one before it, in document order.
+local function even_levels(doc)
+  local last = 0
+  return doc:walk({Header = function(h)
+    if h.level > last + 1 then h.level = last + 1 end
+    last = h.level
+    return h
+  end})
+end
+
 function Pandoc(doc)
+  doc = even_levels(doc)
   local blocks = {}
   local main = false
   local function start_main()
