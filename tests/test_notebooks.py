@@ -168,8 +168,8 @@ def test_analyst_cells_join_the_report(tmp_path):
         assert needle in pdf, needle
     number = re.search(r"<caption>Tabel (3\.3\.1) Ringkasan Capaian IKU Buatan Analis</caption>", page)
     assert number, "the table is numbered in its section"
-    assert re.search(r'<figure id="fig-analisis-sendiri">\s*<img src="data:image/png;base64,[^"]+"[^>]*'
-                     r'alt="Grafik batang jumlah indikator kinerja utama setiap sasaran"', page)
+    assert re.search(r'<figure id="fig-analisis-sendiri">.*?<img src="gambar/fig-analisis-sendiri\.svg"[^>]*'
+                     r'alt="Grafik batang jumlah indikator kinerja utama setiap sasaran"', page, flags=re.S)
     assert re.search(r"<figcaption>Gambar 3\.\d+ Jumlah IKU per Sasaran Buatan Analis</figcaption>", page)
     listed = page[page.index('id="daftar-tabel"'):page.index('id="daftar-gambar"')]
     assert 'href="#tbl-analisis-sendiri">Tabel 3.3.1 Ringkasan Capaian IKU Buatan Analis' in listed

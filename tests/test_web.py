@@ -124,8 +124,9 @@ def browser():
     if not chromium:
         pytest.skip("chromium not installed")
     with pw.sync_playwright() as p:
+        # bypass_csp: the test injects axe-core, a script the report's own CSP (script-src 'none') forbids
         ctx = p.chromium.launch_persistent_context(tempfile.mkdtemp(prefix="lkjip-chromium-"), headless=True,
-                                                   executable_path=chromium, args=CHROMIUM_ARGS)
+                                                   executable_path=chromium, args=CHROMIUM_ARGS, bypass_csp=True)
         yield ctx
         ctx.close()
 

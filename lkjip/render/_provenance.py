@@ -35,12 +35,12 @@ def provenance_markdown(inputs: Sequence[Path], data_dir: Path, *, version: str,
              f"Laporan ini dihasilkan seluruhnya dari berkas data di bawah ini oleh lkjip versi "
              f"{md_escape(version)} dengan mesin {md_escape(engine)}. Sidik SHA-256 memungkinkan "
              "pemeriksaan bahwa angka dalam laporan berasal dari data yang sama.", "",
-             '::: {.provenance caption="Berkas masukan dan sidik SHA-256"}', "",
+             "::: {.provenance}", "",
              "| Berkas | SHA-256 |", "|:---------|:---------------------|"]
     lines += [f"| {md_escape(name)} | `{digest}` |" for name, digest in rows]
     if not rows:
         lines.append("| (tidak ada berkas masukan) | |")
-    lines += ["", ":::"]
+    lines += ["", ": Berkas masukan dan sidik SHA-256", "", ":::"]  # the table's own caption (pandoc)
     return "\n".join(lines)
 
 

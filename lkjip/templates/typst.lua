@@ -11,7 +11,7 @@ end
 local SHORT_TABLE_ROWS = 15
 -- Text (characters) between two wide blocks that is taken into one landscape group with them,
 -- and the text before/after a group (up to the nearest heading) that moves with it.
-local MERGE_CHARS = 2000
+local MERGE_CHARS = 3200
 local LEAD_CHARS = 700
 local TRAIL_CHARS = 2500  -- set in two columns on the landscape page
 
@@ -136,7 +136,12 @@ function Div(div)
   if div.classes:includes("kolofon") then
     -- the provenance record: a colophon after the Lampiran, outside the official chapters
     local out = {pandoc.RawBlock("typst", "#lkjip-colophon[")}
-    for _, b in ipairs(div.content) do table.insert(out, b) end
+    -- its table is no table of the report: no caption, so it stays out of the Daftar Tabel
+    local content = pandoc.Blocks(div.content):walk({Table = function(tbl)
+      tbl.caption = pandoc.Caption()
+      return tbl
+    end})
+    for _, b in ipairs(content) do table.insert(out, b) end
     table.insert(out, pandoc.RawBlock("typst", "]"))
     return out
   end
