@@ -50,7 +50,7 @@ def files(data: DataTahun) -> dict[str, bytes]:
     from ..spreadsheet import frame_files
 
     out: dict[str, bytes] = {}
-    lines = [f"Data terbuka LKjIP {data.profil.get('opd', '')} Kabupaten {data.profil.get('kabupaten', '')} "
+    lines = [f"Data terbuka LKjIP {data.profil.get('opd', '')} {data.nama_daerah} "
              f"tahun {data.tahun}", "",
              "Dihasilkan oleh lkjip dari data yang sama dengan laporan. Berkas CSV (UTF-8, titik desimal) dan XLSX:",
              ""]

@@ -270,7 +270,8 @@ def tbl_opini_bpk(data: DataTahun) -> Tabel:
 
 
 def tbl_multi_tahun(data: DataTahun) -> Tabel:
-    years = [y for y in (data.tahun - 2, data.tahun - 1, data.tahun)]
+    # this year and the two before it, inside the Renstra period (a new Renstra has no earlier years)
+    years = [y for y in (data.tahun - 2, data.tahun - 1, data.tahun) if y >= _years(data)[0]]
     iku = data["iku"]
     per_year = {y: compute.hasil_iku(data, y).set_index("iku") for y in years}
     rows = []
