@@ -164,7 +164,7 @@ def tbl_rkt(data: DataTahun) -> Tabel:
             v = wide_rkt.at[r["kode"], y] if r["kode"] in wide_rkt.index and y in wide_rkt.columns else pd.NA
             row[str(y)] = v if pd.notna(v) else "-"
         rows.append(row)
-    frame = pd.DataFrame(rows).drop(columns="_keg")
+    frame = pd.DataFrame(rows, columns=["program", "uraian", "_keg", *map(str, years)]).drop(columns="_keg")
     return _make(frame, "tbl-rkt", data, wide=True, group="program", labels={"uraian": "Kegiatan / Sub Kegiatan"},
                  spanners={"Target": [str(y) for y in years]})
 
@@ -180,16 +180,19 @@ def tbl_rencana_aksi(data: DataTahun) -> Tabel:
             rows.append({"program": f"{r['program_nama']}", "uraian": k["nama"], "aksi": k["aksi"],
                          "indikator": k["indikator"], "target": f"{bilangan(float(k['target']))} {k['satuan']}".strip()
                          if pd.notna(k["target"]) else KOSONG,
-                         "pj": org.get(k["bagian"], k["bagian"]), "pagu": k["pagu"], "_keg": r["kegiatan"]})
+                         "pj": org.get(k["bagian"], k["bagian"]), "pagu": k["pagu"], "_keg": r["kegiatan"],
+                         "_prog": r["program_kode"]})
         target = (f"{bilangan(float(r['target']))} {r['satuan'] if pd.notna(r['satuan']) else ''}".strip()
                   if pd.notna(r["target"]) else KOSONG)
         rows.append({"program": r["program_nama"], "uraian": f"- {r['nama']}", "aksi": "", "indikator": r["indikator"],
-                     "target": target, "pj": "", "pagu": r["pagu"], "_keg": r["kegiatan"]})
-    frame = pd.DataFrame(rows).drop(columns="_keg")
+                     "target": target, "pj": "", "pagu": r["pagu"], "_keg": r["kegiatan"], "_prog": r["program_kode"]})
+    frame = pd.DataFrame(rows, columns=["program", "uraian", "aksi", "indikator", "target", "pj", "pagu", "_keg",
+                                        "_prog"])
     frame["pagu"] = frame["pagu"].astype("Int64")
-    pagu_prog = data["program"].set_index("nama")["pagu"]
-    frame["program"] = [f"{p} — Anggaran {angka(pagu_prog[p])}" if p in pagu_prog.index else p
-                        for p in frame["program"]]
+    pagu_prog = data["program"].set_index("kode")["pagu"]  # by code: two programs may share a name
+    frame["program"] = [f"{p} — Anggaran {angka(pagu_prog[k])}" if k in pagu_prog.index else p
+                        for p, k in zip(frame["program"], frame["_prog"])]
+    frame = frame.drop(columns=["_keg", "_prog"])
     return _make(frame, "tbl-rencana-aksi", data, wide=True, group="program", money=["pagu"],
                  labels={"uraian": "Kegiatan / Sub Kegiatan", "aksi": "Aksi", "indikator": "Indikator",
                          "target": "Target Output", "pj": "Penanggung Jawab", "pagu": "Anggaran (Rp)"})
