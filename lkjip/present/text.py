@@ -166,7 +166,7 @@ def kalimat_efisiensi(data: DataTahun) -> list[str]:
                      f"efisiensi anggaran (sisa pagu saat target tercapai) {angka(sisa, 2)}%")
         out.append(f"{esc(r['nama'])}: capaian {capaian_teks(r['capaian'])} dengan serapan anggaran "
                    f"{angka(r['serapan'], 2)}% ({rupiah(r['anggaran_realisasi'])} dari "
-                   f"{rupiah(r['pagu'])}); selisih capaian terhadap serapan {angka(r['efisiensi_selisih'], 2)} "
+                   f"{rupiah(r['pagu'])}); selisih capaian terhadap serapan {angka(r.get('efisiensi_selisih'), 2)} "
                    f"poin persen; {sisa_text}.")
     return out
 
