@@ -255,6 +255,22 @@ def alokasi_program(d: DataTahun) -> list[Temuan]:
 
 
 @rule
+def orang_profil(d: DataTahun) -> list[Temuan]:
+    """The signer and the regional head are each ``{nama, jabatan}``: the report prints both."""
+    out = []
+    for key in ("penandatangan", "kepala_daerah"):
+        value = d.profil.get(key)
+        if value in (None, "", [], {}):
+            continue  # reported as profil-hilang
+        missing = [k for k in ("nama", "jabatan") if not (isinstance(value, dict) and value.get(k))]
+        if missing:
+            out.append(Temuan("galat", "profil-bentuk", "profil.yaml",
+                              f"{key} harus berisi nama dan jabatan; yang belum ada: {', '.join(missing)}.",
+                              kolom=key, nilai=str(value), harapan=f"{key}: {{nama: ..., jabatan: ...}}"))
+    return out
+
+
+@rule
 def jenis_daerah_dikenal(d: DataTahun) -> list[Temuan]:
     value = d.profil.get("jenis_daerah")
     if value in (None, "") or str(value).strip().casefold() in JENIS_DAERAH:
@@ -328,6 +344,12 @@ def koordinasi_konsisten(d: DataTahun) -> list[Temuan]:
                               f"{i['kode']} dihitung dari anggaran, tetapi tidak ada program untuk sasaran {i['sasaran']}.",
                               _line(i), "sasaran", str(i["sasaran"]),
                               "minimal satu program untuk sasaran ini (program.csv atau program_sasaran.csv)"))
+            continue
+        if pd.isna(koor[i["sasaran"]]):  # the programs serving the sasaran have no budget: no weights
+            out.append(Temuan("peringatan", "koordinasi-tanpa-pagu", "iku.csv",
+                              f"Realisasi {i['kode']} tidak dapat dihitung dari anggaran: pagu program pendukung "
+                              f"sasaran {i['sasaran']} berjumlah nol; laporan menandainya BELUM DIISI.",
+                              _line(i), "sasaran", str(i["sasaran"]), "pagu program pendukung lebih dari nol"))
             continue
         row = compute._capaian_row(d, i["kode"], d.tahun)
         if row is None or pd.isna(row["realisasi"]) or not is_number(row["realisasi"]):
