@@ -313,6 +313,9 @@ def _read_profil(folder: Path, out: list[Temuan]) -> dict[str, Any]:
             out.append(Temuan("peringatan", "profil-tidak-dikenal", "profil.yaml",
                               "Kunci tidak dikenal (salah ketik?); nilainya tidak dipakai.", kolom=str(key),
                               harapan="salah satu kunci di docs/data-dictionary.md"))
+    for key in ("misi", "alamat"):  # a single line written without the list dash is a list of one
+        if isinstance(data.get(key), str):
+            data[key] = [data[key]]
     if data.get("tanggal_laporan") not in (None, "") and not isinstance(data["tanggal_laporan"], dt.date):
         try:
             data["tanggal_laporan"] = dt.date.fromisoformat(str(data["tanggal_laporan"]))
