@@ -9,9 +9,6 @@ of the reference unit.
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -23,10 +20,6 @@ CONTOH = ROOT / "contoh" / "dinkes-kota-sungai-penuh"
 TAHUN = 2025
 
 
-def _cli(*args: str, timeout: int = 900) -> subprocess.CompletedProcess:
-    exe = shutil.which("lkjip", path=str(Path(sys.executable).parent)) or "lkjip"
-    return subprocess.run([exe, "--root", str(ROOT), *args], capture_output=True, text=True, timeout=timeout)
-
 
 def test_check_passes_without_findings():
     from lkjip.load import load_year
@@ -37,7 +30,7 @@ def test_check_passes_without_findings():
     assert data.nama_daerah == "Kota Sungai Penuh" and data.sebutan_kepala_daerah == "Wali Kota"
     assert not (CONTOH / str(TAHUN) / "opini_bpk.csv").exists()
     assert not (CONTOH / str(TAHUN) / "narasi" / "bab3_sap_kriteria.md").exists()
-    proc = _cli("check", str(TAHUN), "--data", str(CONTOH))
+    proc = unitgen.cli("check", str(TAHUN), "--data", str(CONTOH))
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "0 galat, 0 peringatan" in proc.stdout + proc.stderr
 
@@ -45,8 +38,8 @@ def test_check_passes_without_findings():
 @pytest.fixture(scope="module")
 def laporan(tmp_path_factory):
     out = tmp_path_factory.mktemp("out")
-    proc = _cli("render", str(TAHUN), "--data", str(CONTOH), "--engine", "pandoc", "--quiet", "--output", str(out),
-                "--build", str(tmp_path_factory.mktemp("build")))
+    proc = unitgen.cli("render", str(TAHUN), "--data", str(CONTOH), "--engine", "pandoc", "--quiet",
+                       "--output", str(out), "--build", str(tmp_path_factory.mktemp("build")))
     assert proc.returncode == 0, proc.stdout + proc.stderr
     folder = out / str(TAHUN)
     return {"html": unitgen.html_text(folder / f"lkjip-{TAHUN}.html"),

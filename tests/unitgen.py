@@ -14,7 +14,9 @@ import csv
 import datetime as dt
 import html as htmlmod
 import re
+import shutil
 import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -151,10 +153,10 @@ def units(draw, kecil: bool = False) -> Unit:  # noqa: C901 - one unit's data, f
                "formula": draw(nama(1, 6)), "sumber_data": draw(nama(1, 4)), "penanggung_jawab": draw(nama(1, 4)),
                "skala": "", "jenis": "biasa" if draw(st.booleans()) else ""}
         if kind in ("naik", "turun", "ikm", "anggaran"):
-            row["polaritas"] = "turun" if kind == "turun" else "naik"
+            row["polaritas"] = "turun" if kind == "turun" or (kind == "anggaran" and draw(st.booleans())) else "naik"
             row["satuan"] = {"ikm": "indeks", "anggaran": "%"}.get(kind) or draw(
                 st.sampled_from(SATUAN_TURUN if kind == "turun" else SATUAN_NAIK))
-            lo = 0 if kind == "turun" else 1
+            lo = 0 if row["polaritas"] == "turun" else 1
             angka_st = st.integers(lo, 100).map(float) | st.floats(lo, 1000, allow_nan=False).map(lambda x: round(x, 2))
             row["kondisi_awal"] = draw(st.sampled_from(["NA", ""]) | angka_st.map(_angka))
             if row["kondisi_awal"] == "":
@@ -172,7 +174,8 @@ def units(draw, kecil: bool = False) -> Unit:  # noqa: C901 - one unit's data, f
         if kind in ("ikm", "akip", "opini", "anggaran"):
             row["jenis"] = kind
         iku_rows.append(row)
-        for y in draw(st.lists(st.sampled_from(years), unique=True, max_size=len(years))) + [tahun]:
+        wajib = [tahun] if draw(st.integers(0, 9)) != 7 else []  # rarely an IKU without a row for the report year
+        for y in draw(st.lists(st.sampled_from(years), unique=True, max_size=len(years))) + wajib:
             if any(c["iku"] == kode and c["tahun"] == str(y) for c in capaian):
                 continue
             c = {"iku": kode, "tahun": str(y), "target": draw(nilai_st), "realisasi": "", "nilai": ""}
@@ -268,6 +271,9 @@ def units(draw, kecil: bool = False) -> Unit:  # noqa: C901 - one unit's data, f
     served = sorted({p["sasaran"] for p in programs if p["sasaran"] and p["kode"] not in listed}
                     | {r["sasaran"] for r in mapped})
     for r in iku_rows:
+        if r["jenis"] == "anggaran" and not served and "P1" not in listed:
+            programs[0]["sasaran"] = r["sasaran"]
+            served = [r["sasaran"]]
         if r["jenis"] == "anggaran" and served and r["sasaran"] not in served:
             r["sasaran"] = draw(st.sampled_from(served))
 
@@ -314,6 +320,12 @@ def units(draw, kecil: bool = False) -> Unit:  # noqa: C901 - one unit's data, f
     }
     if jenis_daerah:
         profil["jenis_daerah"] = jenis_daerah
+    if draw(st.integers(0, 9)) == 7:  # hand-edited shapes: a person without a title, one misi or address line
+        tweak = draw(st.sampled_from(["penandatangan", "kepala_daerah", "misi", "alamat"]))
+        if tweak in ("penandatangan", "kepala_daerah"):
+            profil[tweak].pop(draw(st.sampled_from(["nama", "jabatan"])))
+        else:
+            profil[tweak] = profil[tweak][0]
     optional = {
         "telepon": "(0741) 123456", "faks": "(0741) 654321", "moto": draw(nama(2, 8)), "visi_singkat": draw(nama(1, 2)),
         "penjabaran_visi": draw(nama(3, 12)), "misi_prioritas": draw(st.integers(0, len(misi) + 1)),
@@ -344,6 +356,13 @@ def units(draw, kecil: bool = False) -> Unit:  # noqa: C901 - one unit's data, f
 
 
 # --- rendered reports -------------------------------------------------------------------------------
+
+
+def cli(*args: str, root: Path | None = None, timeout: int = 900) -> subprocess.CompletedProcess:
+    """Run the ``lkjip`` console script of this environment (``--root`` the repository)."""
+    root = root or Path(__file__).resolve().parents[1]
+    exe = shutil.which("lkjip", path=str(Path(sys.executable).parent)) or "lkjip"
+    return subprocess.run([exe, "--root", str(root), *args], capture_output=True, text=True, timeout=timeout)
 
 
 def norm(text: str) -> str:
