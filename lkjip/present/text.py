@@ -39,19 +39,21 @@ def kalimat_iku(data: DataTahun, h: pd.Series) -> str:
     real = nilai_satuan(h["realisasi"], h["satuan"], h["nilai"])
     cap = capaian_teks(h["capaian"])
     status = _status(h["capaian"])
-    kategori = "; ".join(x for x in (status, f"kategori capaian {h['kategori']}" if h["kategori"] else "") if x)
+    kategori = "; ".join(x for x in (status, f"kategori capaian {h['kategori']}"
+                                     if isinstance(h["kategori"], str) else "") if x)  # NaN while no capaian
+    kurung = f" ({kategori})" if kategori else ""  # a realisation without a target has no capaian
     if h["jenis"] == "ikm":
         k = compute.ikm(data)
         return (f"{nama} tahun {tahun} sebesar {real} dari target {target}, capaian {cap} "
-                f"(mutu pelayanan {teks(k.mutu)}, {teks(k.kinerja)}; {kategori}).")
+                f"(mutu pelayanan {teks(k.mutu)}, {teks(k.kinerja)}{'; ' + kategori if kategori else ''}).")
     if h["jenis"] == "akip" and len(data["akip"]):
         a = compute.akip(data)
         return (f"{nama} tahun {tahun} adalah {real} dengan nilai {angka(a.nilai, 2)} ({teks(a.label)}) dari target "
-                f"{target}, capaian {cap} ({kategori}).")
+                f"{target}, capaian {cap}{kurung}.")
     if h["polaritas"] == "kualitatif":
-        return f"{nama} tahun {tahun}: {real} dari target {target}, capaian {cap} ({kategori})."
+        return f"{nama} tahun {tahun}: {real} dari target {target}, capaian {cap}{kurung}."
     lower = " (semakin rendah semakin baik)" if h["polaritas"] == "turun" else ""
-    return f"{nama}{lower} tahun {tahun} sebesar {real} dari target {target}, capaian {cap} ({kategori})."
+    return f"{nama}{lower} tahun {tahun} sebesar {real} dari target {target}, capaian {cap}{kurung}."
 
 
 def kalimat_koordinasi(data: DataTahun, sasaran: str) -> str:
