@@ -9,6 +9,7 @@ then numbered as the renderer numbers them. The slow test renders two small unit
 """
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from hypothesis import HealthCheck, Phase, assume, event, given, note, settings
 
 import unitgen
 from conftest import ROOT
+
+LEAK = re.compile(r"(?<![\w-])(None|nan|NaN|<NA>|&lt;NA&gt;)(?![\w-])")
 
 # Every section, in report order: the chapter notebooks call exactly these (notebooks/*.ipynb).
 SECTIONS = ("kata_pengantar",
@@ -32,7 +35,6 @@ def test_sections_cover_every_public_function_and_notebook_call():
     """SECTIONS is the notebooks' list, and every public section function is in it."""
     import inspect
     import json
-    import re
 
     from lkjip.present import sections as S
 
@@ -96,6 +98,10 @@ def test_check_passes_then_every_section_renders(unit):
         parts = build_report(data)
     texts = [p.text for p in parts if hasattr(p, "text")]
     assert any("BAB IV PENUTUP" in t for t in texts)
+    # a missing value is shown as missing (BELUM DIISI, "-"), never as Python's or pandas' own marks
+    for part in parts:
+        shown = " ".join(str(getattr(part, a, "") or "") for a in ("text", "html", "caption", "alt"))
+        assert not LEAK.search(shown), (type(part).__name__, LEAK.search(shown).group(0), shown[:300])
 
 
 # --- two generated units through the command line ---------------------------------------------------
