@@ -180,3 +180,16 @@ def test_programs_sharing_a_name_and_a_unit_without_sub_kegiatan(broken):
     data = load_year(broken.folder)
     assert len(T.tbl_rkt(data).frame) == 0 and len(T.tbl_rencana_aksi(data).frame) == 0
     assert T.tbl_rkt(data).html() and T.tbl_rencana_aksi(data).html()
+
+
+def test_organisation_loop_is_a_check_error(broken):
+    """Units whose induk chain loops never reach the pimpinan: they would vanish from the chart and list."""
+    from lkjip.load import load_year
+    from lkjip.validate import validate
+
+    path = broken.folder / "organisasi.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "X1,X2,Unit Satu,seksi\nX2,X1,Unit Dua,seksi\n",
+                    encoding="utf-8")
+    found = [t for t in validate(load_year(broken.folder)) if t.aturan == "organisasi-siklus"]
+    assert [(t.tingkat, t.kolom, t.nilai) for t in found] == [("galat", "induk", "X2"), ("galat", "induk", "X1")]
+    assert "X1 → X2 → X1" in found[0].pesan and found[0].baris
