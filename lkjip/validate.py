@@ -320,6 +320,12 @@ def koordinasi_konsisten(d: DataTahun) -> list[Temuan]:
                               _line(i), "sasaran", str(i["sasaran"]),
                               "minimal satu program untuk sasaran ini (program.csv atau program_sasaran.csv)"))
             continue
+        if pd.isna(koor[i["sasaran"]]):  # the programs serving the sasaran have no budget: no weights
+            out.append(Temuan("peringatan", "koordinasi-tanpa-pagu", "iku.csv",
+                              f"Realisasi {i['kode']} tidak dapat dihitung dari anggaran: pagu program pendukung "
+                              f"sasaran {i['sasaran']} berjumlah nol; laporan menandainya BELUM DIISI.",
+                              _line(i), "sasaran", str(i["sasaran"]), "pagu program pendukung lebih dari nol"))
+            continue
         row = compute._capaian_row(d, i["kode"], d.tahun)
         if row is None or pd.isna(row["realisasi"]) or not is_number(row["realisasi"]):
             continue
@@ -354,7 +360,20 @@ def struktur_organisasi(d: DataTahun) -> list[Temuan]:
         return [Temuan("galat", "organisasi-akar", "organisasi.csv",
                        f"Struktur organisasi harus memiliki tepat satu unit tanpa induk, ada {len(roots)}.",
                        None, "induk", ", ".join(map(str, roots["kode"])), "satu pimpinan (mis. SEKDA)")]
-    return []
+    # every unit reaches the root through its induk: a unit in a loop would vanish from the report
+    parent = dict(zip(org["kode"], org["induk"]))
+    out = []
+    for _, r in org.iterrows():
+        chain, code = [], r["kode"]
+        while isinstance(code, str) and code not in chain:
+            chain.append(code)
+            code = parent.get(code)
+        if isinstance(code, str):
+            out.append(Temuan("galat", "organisasi-siklus", "organisasi.csv",
+                              f"Unit {r['kode']} tidak bersambung ke pimpinan: rantai induknya berputar "
+                              f"({' → '.join([*chain, code])}).", _line(r), "induk", str(r["induk"]),
+                              "kode unit di atasnya; rantai induk berakhir pada unit tanpa induk (pimpinan)"))
+    return out
 
 
 _ENUM_SEP = re.compile(r"\s*(,|dan|serta|,\s*dan)\s*")

@@ -410,7 +410,9 @@ def chart_iku_capaian(data: DataTahun) -> Chart:
     ax.set_ylim(-0.6, n - 0.4)
     top = max([c for c in caps if c is not None] + [100.0])
     ax.set_xlim(0, top * 1.06)
-    ax.xaxis.set_major_locator(MultipleLocator(20 if top <= 160 else 50))
+    # steps of 20/50 on the usual range; an outlying capaian (a realisation far above its target) gets ~8 ticks
+    ax.xaxis.set_major_locator(MultipleLocator(20 if top <= 160 else 50) if top <= 400
+                               else MaxNLocator(8, steps=[1, 2, 2.5, 5, 10]))
     _sumbu_x_sampai(ax, top)
     ax.xaxis.set_major_formatter(FormatAngka("%"))
     ax.set_xlabel("Capaian kinerja (%)")

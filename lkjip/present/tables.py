@@ -274,7 +274,7 @@ def tbl_rkt(data: DataTahun) -> Tabel:
             v = wide_rkt.at[r["kode"], y] if r["kode"] in wide_rkt.index and y in wide_rkt.columns else pd.NA
             row[str(y)] = v if pd.notna(v) else "-"
         rows.append(row)
-    frame = pd.DataFrame(rows).drop(columns="_keg")
+    frame = pd.DataFrame(rows, columns=["program", "uraian", "_keg", *map(str, years)]).drop(columns="_keg")
     return _make(frame, "tbl-rkt", data, wide=len(years) > 8, group="program",
                  labels={"uraian": "Kegiatan / Sub Kegiatan"}, spanners={"Target": [str(y) for y in years]})
 
@@ -314,7 +314,8 @@ def tbl_rencana_aksi(data: DataTahun) -> Tabel:
         rows.append({"program": program, "uraian": f"- {r['nama']}", "aksi": "", "indikator": r["indikator"],
                      "target": _target(r["target"], r["satuan"])} | {c: "" for c in jadwal}
                     | {"pj": "", "pagu": r["pagu"], "_keg": r["kegiatan"]})
-    frame = pd.DataFrame(rows).drop(columns="_keg")
+    frame = pd.DataFrame(rows, columns=["program", "uraian", "aksi", "indikator", "target", *jadwal, "pj", "pagu",
+                                        "_keg"]).drop(columns="_keg")  # a unit without sub-kegiatan: no rows
     frame["pagu"] = frame["pagu"].astype("Int64")
     return _make(frame, "tbl-rencana-aksi", data, wide=True, group="program", money=["pagu"],
                  labels={"uraian": "Kegiatan / Sub Kegiatan", "aksi": "Aksi", "indikator": "Indikator",
@@ -397,7 +398,8 @@ def tbl_opini_bpk(data: DataTahun) -> Tabel:
 
 
 def tbl_multi_tahun(data: DataTahun) -> Tabel:
-    years = [y for y in (data.tahun - 2, data.tahun - 1, data.tahun)]
+    # this year and the two before it, inside the Renstra period (a new Renstra has no earlier years)
+    years = [y for y in (data.tahun - 2, data.tahun - 1, data.tahun) if y >= _years(data)[0]]
     iku = data["iku"]
     per_year = {y: compute.hasil_iku(data, y).set_index("iku") for y in years}
     rows = []

@@ -31,20 +31,21 @@ def kalimat_iku(data: DataTahun, h: pd.Series) -> str:
     real = nilai_satuan(h["realisasi"], h["satuan"], h["nilai"])
     cap = capaian_teks(h["capaian"])
     status = _status(h["capaian"])
-    kategori = "; ".join(x for x in (status, f"kategori capaian {h['kategori']}" if h["kategori"] else "") if x)
+    kategori = "; ".join(x for x in (status, f"kategori capaian {h['kategori']}"
+                                     if isinstance(h["kategori"], str) else "") if x)  # NaN while no capaian
+    kurung = f" ({kategori})" if kategori else ""  # a realisation without a target has no capaian
     if h["jenis"] == "ikm":
         k = compute.ikm(data)
         return (f"{nama} tahun {tahun} sebesar {real} dari target {target}, capaian {cap} "
-                f"(mutu pelayanan {teks(k.mutu)}, {teks(k.kinerja)}; {kategori}).")
+                f"(mutu pelayanan {teks(k.mutu)}, {teks(k.kinerja)}{'; ' + kategori if kategori else ''}).")
     if h["jenis"] == "akip" and len(data["akip"]):
         a = compute.akip(data)
         return (f"{nama} tahun {tahun} adalah {nilai_satuan(h['realisasi'], h['satuan'])} dengan nilai "
-                f"{angka(a.nilai, 2)} ({teks(a.label)}) terhadap target {target}, capaian {cap} ({kategori}).")
+                f"{angka(a.nilai, 2)} ({teks(a.label)}) terhadap target {target}, capaian {cap}{kurung}.")
     if h["polaritas"] == "kualitatif":
-        return (f"Realisasi {nama} tahun {tahun} adalah “{real}” terhadap target “{target}”, capaian {cap} "
-                f"({kategori}).")
+        return f"Realisasi {nama} tahun {tahun} adalah “{real}” terhadap target “{target}”, capaian {cap}{kurung}."
     lower = " (semakin rendah semakin baik)" if h["polaritas"] == "turun" else ""
-    return f"{nama}{lower} tahun {tahun} sebesar {real} dari target {target}, capaian {cap} ({kategori})."
+    return f"{nama}{lower} tahun {tahun} sebesar {real} dari target {target}, capaian {cap}{kurung}."
 
 
 def kalimat_koordinasi(data: DataTahun, sasaran: str) -> str:
@@ -231,7 +232,7 @@ def kalimat_efisiensi(data: DataTahun) -> list[str]:
                      f"efisiensi anggaran (sisa pagu saat target tercapai) {angka(sisa, 2)}%")
         out.append(f"{esc(r['nama'])}: capaian {capaian_teks(r['capaian'])} dengan serapan anggaran "
                    f"{angka(r['serapan'], 2)}% ({rupiah(r['anggaran_realisasi'])} dari "
-                   f"{rupiah(r['pagu'])}); selisih capaian terhadap serapan {angka(r['efisiensi_selisih'], 2)} "
+                   f"{rupiah(r['pagu'])}); selisih capaian terhadap serapan {angka(r.get('efisiensi_selisih'), 2)} "
                    f"poin persen; {sisa_text}.")
     return out
 
