@@ -6,7 +6,9 @@ Loading never stops at the first problem (pandera's *lazy* validation): each bad
 """
 from __future__ import annotations
 
+import os
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,17 +30,37 @@ _PLACEHOLDER = re.compile(r"\{([a-zA-Z_]+)\}")
 
 # Files of a year folder that this process's report code has read (relative to the year folder).
 # Chapter notebooks report it at the end of their run so that the render cache re-executes a
-# chapter only when a file it read changed (lkjip.render._cache).
+# chapter only when a file it read changed (lkjip.render._cache). Two records, together complete:
+# what the report read through :class:`DataTahun` (``_READ``), and every file the process opened by
+# any other means (``_OPENED``, from a Python audit hook: a cell reading a CSV with pandas).
 _READ: set[str] = set()
+_OPENED: set[str] = set()
+_YEAR_FOLDERS: set[Path] = set()
+_LOADING = [0]  # the loader's own reads are recorded per table through DataTahun, not as opens
+
+
+def _audit(event: str, args: tuple) -> None:
+    if event == "open" and not _LOADING[0] and args and isinstance(args[0], (str, os.PathLike)):
+        _OPENED.add(os.path.abspath(os.fspath(args[0])))
+
+
+sys.addaudithook(_audit)
 
 
 def files_read(*, reset: bool = False) -> list[str]:
-    """Names (relative to the year folder) of the inputs read through :class:`DataTahun` so far;
-    ``reset`` forgets them (a process that runs several chapters starts each one afresh)."""
-    names = sorted(_READ)
+    """Names (relative to the year folder) of the year's files read so far — through
+    :class:`DataTahun` or opened in any other way; ``reset`` forgets them (a process that runs
+    several chapters starts each one afresh)."""
+    names = set(_READ)
+    for opened in list(_OPENED):
+        for folder in _YEAR_FOLDERS:
+            root = str(folder) + os.sep
+            if opened.startswith(root):
+                names.add(Path(opened[len(root):]).as_posix())
     if reset:
         _READ.clear()
-    return names
+        _OPENED.clear()
+    return sorted(names)
 
 
 _TYPE_HELP = {
@@ -389,12 +411,17 @@ def load_year(folder: str | Path, *, strict: bool = False) -> DataTahun:
     if not folder.is_dir():
         raise DataError(f"Folder data tidak ditemukan: {folder}. Buat dengan 'lkjip init' atau periksa "
                         "argumen --data.")
-    profil = _read_profil(folder, out)
-    tables = {t.file[:-4]: read_table(folder, t, out) for t in TABLES}
-    _check_keys_and_refs(tables, out)
-    _check_trees(tables, out)
-    _jenis_iku(tables)
-    narasi = _read_narasi(folder, out, set(tables["iku"]["jenis"]))
+    _YEAR_FOLDERS.add(Path(os.path.abspath(folder)))
+    _LOADING[0] += 1
+    try:
+        profil = _read_profil(folder, out)
+        tables = {t.file[:-4]: read_table(folder, t, out) for t in TABLES}
+        _check_keys_and_refs(tables, out)
+        _check_trees(tables, out)
+        _jenis_iku(tables)
+        narasi = _read_narasi(folder, out, set(tables["iku"]["jenis"]))
+    finally:
+        _LOADING[0] -= 1
     data = DataTahun(folder, profil, tables, narasi, out)
     _READ.add("profil.yaml")  # every part of the report names the unit and year
     if strict and data.galat:

@@ -81,3 +81,46 @@ def test_library_change_invalidates(project, monkeypatch):
     monkeypatch.setattr("lkjip.render._book.code_fingerprint", lambda: "another lkjip")
     result = render_year(2024, paths, engine="pandoc", quiet=True, jobs=2)
     assert result.executed_count == len(result.notebooks)
+
+
+@pytest.fixture
+def own_project(tmp_path):
+    """A copy of the project (notebooks, _quarto.yml, data/2024) that a test may change."""
+    root = tmp_path / "proj"
+    shutil.copytree(ROOT / "notebooks", root / "notebooks")
+    shutil.copy(ROOT / "_quarto.yml", root / "_quarto.yml")
+    shutil.copytree(DATA_2024, root / "data" / "2024")
+    return ProjectPaths(root, build_root=tmp_path / "build", output_root=tmp_path / "out")
+
+
+def test_a_cell_reading_a_file_by_itself_follows_its_changes(own_project):
+    """A cell of Bab I (which reads no budget through the loader) reads program.csv with pandas: the
+    chapter re-runs when the file changes, so Bab I and Bab III never show different totals."""
+    import nbformat
+
+    paths = own_project
+    path = paths.notebooks / "01_pendahuluan.ipynb"
+    nb = nbformat.read(str(path), as_version=4)
+    cell = nbformat.v4.new_code_cell(
+        "import pandas as pd\nfrom lkjip.present.display import show_md\n"
+        "show_md(f\"Total realisasi dibaca langsung: {int(pd.read_csv(data.folder / 'program.csv')['realisasi'].sum())}\")")
+    cell["id"] = "baca-langsung"
+    nb.cells.append(cell)
+    nbformat.write(nb, str(path))
+    first = render_year(2024, paths, engine="pandoc", quiet=True)
+    assert "Total realisasi dibaca langsung: 41939766218" in _text(first.html)
+    program = paths.year_data(2024) / "program.csv"
+    program.write_text(program.read_text(encoding="utf-8").replace(",6824600,", ",6924600,"), encoding="utf-8")
+    second = render_year(2024, paths, engine="pandoc", quiet=True)
+    text = _text(second.html)
+    assert "Total realisasi dibaca langsung: 41939866218" in text and "41939766218" not in text
+    assert "Rp41.939.866.218" in text
+
+
+def test_render_configuration_is_in_the_key(own_project):
+    paths = own_project
+    first = render_year(2024, paths, engine="pandoc", quiet=True)
+    config = paths.root / "_quarto.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\n# diubah\n", encoding="utf-8")
+    again = render_year(2024, paths, engine="pandoc", quiet=True)
+    assert again.executed_count == len(first.notebooks)

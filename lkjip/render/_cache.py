@@ -3,10 +3,12 @@
 A chapter's cache entry is valid when
 
 * its *key* is unchanged: a SHA-256 of the notebook file, the parameters, the lkjip source code
-  (every ``.py`` and template of the package, not only its version number), and the versions of the
-  libraries that draw its tables and charts; and
-* every input file the chapter *read* during its last execution (reported by the chapter itself,
-  see :func:`lkjip.present.display.show_files_read`) still has the SHA-256 recorded then.
+  (every ``.py`` and template of the package, not only its version number), the project's render
+  configuration (``_quarto.yml``) and the versions of the libraries that draw its tables and charts; and
+* every input file the chapter *read* during its last execution still has the SHA-256 recorded then.
+  The chapter reports them itself (:func:`lkjip.present.display.show_files_read`): what it read
+  through the loader, and every file of the year it opened by any other means (a Python audit hook
+  in :mod:`lkjip.load` sees every ``open``, e.g. a cell reading a CSV with pandas).
 
 Keys are content hashes, never timestamps, so touching a file changes nothing and editing one
 value re-executes exactly the chapters that read its file. The hashes recorded are those of a
@@ -67,6 +69,8 @@ def chapter_key(notebook: Path, parameters: Mapping[str, Any]) -> str:
     digest.update(Path(notebook).read_bytes())
     digest.update(json.dumps(dict(parameters), sort_keys=True, default=str).encode())
     digest.update(code_fingerprint().encode())
+    config = Path(notebook).resolve().parent.parent / "_quarto.yml"  # the project's render configuration
+    digest.update(config.read_bytes() if config.is_file() else b"-")
     return digest.hexdigest()
 
 
