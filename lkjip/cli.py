@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from . import __version__
-from .errors import LkjipError, Temuan, UsageError
+from .errors import LkjipError, Temuan
 from ._paths import ProjectPaths
 
 ENGINES = ("pandoc", "quarto")  # lkjip.render.ENGINES, kept here so that the CLI starts without it

@@ -30,7 +30,6 @@ def test_text_that_is_no_formula_keeps_no_apostrophe(text):
 
 
 def test_xlsx_never_holds_a_formula_and_is_reproducible(monkeypatch):
-    import datetime as dt
     import zipfile
 
     from openpyxl import load_workbook
@@ -121,7 +120,6 @@ def test_open_data_is_a_valid_frictionless_data_package(data2024, tmp_path):
 
 
 def test_open_data_without_region_code_or_licence(data2024):
-    import dataclasses
     import json
 
     from lkjip.present.datapackage import descriptor

@@ -9,7 +9,6 @@ import base64
 import hashlib
 import html as htmlmod
 import re
-import shutil
 import subprocess
 from pathlib import Path
 

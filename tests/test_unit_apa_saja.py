@@ -226,6 +226,7 @@ def test_progress_from_baseline_for_lower_is_better(broken):
     blocks, _ = build(broken.folder)
     text = text_of(blocks)
     assert "telah mencapai 53,42%" in text  # (24,6 - 16,8) / (24,6 - 10), not (2T - R)/T = 32 %
+    assert "Catatan metode: capaian terhadap target akhir Renstra dihitung dari kondisi awal" in text
     assert "Prevalensi Stunting (semakin rendah semakin baik) tahun 2024 sebesar 16,80%" in text
     assert "target belum tercapai" in text
     assert "Dibandingkan realisasi tahun 2023 sebesar 17,90%, realisasi turun 1,10 poin persen; kinerja membaik" in text

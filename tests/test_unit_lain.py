@@ -9,7 +9,6 @@ of the reference unit.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 

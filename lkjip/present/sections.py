@@ -207,11 +207,12 @@ def multi_tahun(data: DataTahun) -> list[Block]:
 
 
 def renstra_banding(data: DataTahun) -> list[Block]:
-    """3.1.3 per sasaran: each indicator against its Renstra target."""
+    """3.1.3: the rule of the progress figures (method note), then per sasaran each indicator against its
+    Renstra target."""
     def items(group: pd.DataFrame) -> list[Block]:
         return [X.kalimat_renstra(data, r["iku"]) for _, r in group.iterrows()]
 
-    return _per_sasaran(data, items)
+    return [X.CATATAN_PROGRES_RENSTRA, *_per_sasaran(data, items)]
 
 
 def efisiensi(data: DataTahun) -> list[Block]:

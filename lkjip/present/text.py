@@ -124,6 +124,16 @@ def kalimat_tren(data: DataTahun, kode: str) -> str:
     return " ".join(out)
 
 
+#: Method note of 3.1.3: how progress toward the end-of-Renstra target is measured (the rule of
+#: :func:`lkjip.metrics.tren.progres_renstra`).
+CATATAN_PROGRES_RENSTRA = (
+    "Catatan metode: capaian terhadap target akhir Renstra dihitung dari kondisi awal bila data memuatnya, "
+    "yaitu (realisasi − kondisi awal) / (target akhir − kondisi awal) × 100%, sehingga indikator yang "
+    "semakin rendah semakin baik diukur dari jarak yang sudah ditempuh; tanpa kondisi awal dipakai rumus "
+    "capaian PermenPANRB Nomor 53 Tahun 2014 (R/T × 100% atau, untuk indikator yang semakin rendah semakin "
+    "baik, (2T − R)/T × 100%), dan indikator kualitatif diukur pada skala peringkatnya.")
+
+
 def kalimat_renstra(data: DataTahun, kode: str) -> str:
     """3.1.3 for one indicator, named: progress toward the end-of-Renstra target (from the baseline when
     the data has one, :func:`lkjip.metrics.tren.progres_renstra`), the gap, and what it asks of the

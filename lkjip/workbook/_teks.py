@@ -6,7 +6,7 @@ A column without an entry here falls back to the schema's description.
 """
 from __future__ import annotations
 
-from .._schema import NARASI, PROFILE_DRAFT, PROFILE_KEYS, Column, Table
+from .._schema import PROFILE_DRAFT, PROFILE_KEYS, Column, Table
 
 HELP_MARK = "ℹ"  # first character of every help-row cell: the importer recognises the row by it
 
