@@ -141,6 +141,12 @@ def column_widths(frame: pd.DataFrame, *, wide: bool = False, group: str | None 
     return {c: round(width[c] / total * 100, 1) for c in cols}
 
 
+def _total_bold(t: Tabel) -> Tabel:
+    """``t`` with its last row (the total) in bold."""
+    return Tabel(t.gt.tab_style(style.text(weight="bold"), loc.body(rows=[len(t.frame) - 1])), t.caption, t.id,
+                 t.wide, t.frame)
+
+
 def _share(part: object, whole: object) -> object:
     """``part`` as a percentage of ``whole``; missing while either is missing (a draft)."""
     if pd.isna(part) or pd.isna(whole) or not whole:
@@ -343,8 +349,7 @@ def tbl_belanja(data: DataTahun) -> Tabel:
     frame = frame.astype({"pagu": "Int64", "porsi": "Float64"})
     t = _make(frame, "tbl-belanja", data, money=["pagu"], pct=["porsi"],
               labels={"jenis": "Jenis Belanja", "pagu": "Pagu (Rp)", "porsi": "Porsi (%)"})
-    gt = t.gt.tab_style(style.text(weight="bold"), loc.body(rows=[len(frame) - 1]))
-    return Tabel(gt, t.caption, t.id, t.wide, t.frame)
+    return _total_bold(t)
 
 
 def tbl_pk_program(data: DataTahun, id: str = "tbl-pk-program") -> Tabel:
@@ -497,8 +502,7 @@ def tbl_ikm(data: DataTahun, iku: pd.Series) -> Tabel:
     frame = pd.DataFrame(rows)
     t = _make(frame, "tbl-ikm", data, labels={"uraian": "Unsur Pelayanan", "nilai": "Nilai", "ket": "Keterangan"},
               title=caption("tbl-ikm", data, indikator=iku["nama"]))
-    gt = t.gt.tab_style(style.text(weight="bold"), loc.body(rows=[len(frame) - 1]))
-    return Tabel(gt, t.caption, t.id, t.wide, t.frame)
+    return _total_bold(t)
 
 
 def tbl_akip(data: DataTahun, iku: pd.Series) -> Tabel:
@@ -511,8 +515,7 @@ def tbl_akip(data: DataTahun, iku: pd.Series) -> Tabel:
     frame = pd.DataFrame(rows)
     t = _make(frame, "tbl-akip", data, labels={"uraian": "Komponen", "bobot": "Bobot", "nilai": "Nilai"},
               title=caption("tbl-akip", data, indikator=iku["nama"]))
-    gt = t.gt.tab_style(style.text(weight="bold"), loc.body(rows=[len(frame) - 1]))
-    return Tabel(gt, t.caption, t.id, t.wide, t.frame)
+    return _total_bold(t)
 
 
 def tbl_pendukung(data: DataTahun, sasaran: str, n: int) -> Tabel:
@@ -547,8 +550,7 @@ def tbl_pendukung(data: DataTahun, sasaran: str, n: int) -> Tabel:
                       "kontribusi": "Capaian Tertimbang"},
               spanners={"Keuangan": ["tk", "rk"], "Fisik": ["tf", "rf"]},
               title=caption("tbl-pendukung", data, n=n))
-    gt = t.gt.tab_style(style.text(weight="bold"), loc.body(rows=[len(frame) - 1]))
-    return Tabel(gt, t.caption, t.id, t.wide, t.frame)
+    return _total_bold(t)
 
 
 def tbl_realisasi_anggaran(data: DataTahun) -> Tabel:
@@ -580,8 +582,7 @@ def tbl_realisasi_anggaran(data: DataTahun) -> Tabel:
               pct=["porsi", "persen"], labels={"sasaran": "Sasaran", "indikator": "Indikator Sasaran",
                                                "pagu": "Anggaran (Rp)", "porsi": "Porsi (%)",
                                                "realisasi": "Realisasi (Rp)", "persen": "Realisasi (%)"})
-    gt = t.gt.tab_style(style.text(weight="bold"), loc.body(rows=[len(frame) - 1]))
-    return Tabel(gt, t.caption, t.id, t.wide, t.frame)
+    return _total_bold(t)
 
 
 # --- Lampiran ---------------------------------------------------------------------------------
