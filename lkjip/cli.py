@@ -10,6 +10,7 @@ import re
 import sys
 import time
 from pathlib import Path
+from typing import Any, NoReturn
 
 from . import __version__
 from .errors import LkjipError, Temuan
@@ -59,17 +60,17 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
 class _Parser(argparse.ArgumentParser):
     """argparse in Bahasa Indonesia: headings, the -h option and usage errors (exit 2)."""
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, **kwargs: Any) -> None:
         kwargs["formatter_class"] = _Formatter
         add_help = kwargs.pop("add_help", True)
-        super().__init__(*args, add_help=False, **kwargs)
+        super().__init__(add_help=False, **kwargs)
         self._positionals.title = "argumen"
         self._optionals.title = "opsi"
         if add_help:
             self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
                               help="tampilkan bantuan ini lalu keluar")
 
-    def error(self, message: str) -> None:  # argparse's own errors -> exit 2, in Indonesian
+    def error(self, message: str) -> NoReturn:  # argparse's own errors -> exit 2, in Indonesian
         self.print_usage(sys.stderr)
         for english, indonesian in _ARGPARSE_MESSAGES:
             message = re.sub(english, indonesian, message)
@@ -94,7 +95,7 @@ def _jobs(text: str) -> int:
 
 def _common(p: argparse.ArgumentParser, default: object) -> None:
     """Options accepted before or after the sub-command."""
-    kw = {"default": default} if default is argparse.SUPPRESS else {}
+    kw: dict[str, Any] = {"default": default} if default is argparse.SUPPRESS else {}
     p.add_argument("--root", help="folder proyek (bawaan: dicari dari folder kerja)", **kw)
     p.add_argument("--data", help="folder data yang berisi subfolder per tahun (bawaan: ROOT/data)", **kw)
     p.add_argument("--debug", action="store_true", help="tampilkan traceback Python bila terjadi kesalahan", **kw)

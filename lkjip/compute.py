@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -120,11 +121,11 @@ def alokasi(data: DataTahun) -> pd.DataFrame:
     return frame.sort_values("program", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
 
 
-def _bagian(value: object, porsi: float) -> object:
+def _bagian(value: Any, porsi: float) -> object:
     """A program's money times its share, whole Rupiah; missing stays missing."""
     if pd.isna(value):
         return pd.NA
-    return int(value) if porsi == 100.0 else int(round(float(value) * porsi / 100.0))  # type: ignore[arg-type]
+    return int(value) if porsi == 100.0 else int(round(float(value) * porsi / 100.0))
 
 
 def program(data: DataTahun) -> pd.DataFrame:
@@ -160,7 +161,7 @@ def koordinasi(data: DataTahun) -> pd.Series:
     return m.koordinasi_per_sasaran(program(data))
 
 
-def anggaran_total(data: DataTahun) -> dict[str, float]:
+def anggaran_total(data: DataTahun) -> dict[str, float | None]:
     """Total pagu, realisasi, persen and sisa of all programs."""
     r = m.ringkas(data["program"]).iloc[0]
     return {"pagu": _int(r["pagu"]), "realisasi": _int(r["realisasi"]), "persen": _num(r["persen"]),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from typing import SupportsFloat, cast
 
 BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
          "November", "Desember")
@@ -57,7 +58,7 @@ def angka(x: object, desimal: int = 0) -> str:
     """``1234567.891, 2`` -> ``1.234.567,89``; missing -> the visible missing mark."""
     if kosong(x):
         return KOSONG
-    text = f"{float(x):,.{desimal}f}"
+    text = f"{float(cast(SupportsFloat, x)):,.{desimal}f}"  # a number once not missing
     return text.replace(",", "_").replace(".", ",").replace("_", ".")
 
 

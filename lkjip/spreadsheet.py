@@ -78,7 +78,7 @@ def _cells(rows: Iterable[Sequence[Any]]) -> list[list[Any]]:
 
     out = []
     for row in rows:
-        clean = []
+        clean: list[Any] = []
         for v in row:
             if v is None or (not isinstance(v, str) and pd.isna(v)):
                 clean.append(None)

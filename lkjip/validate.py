@@ -309,7 +309,7 @@ def akip_konsisten(d: DataTahun) -> list[Temuan]:
 @rule
 def koordinasi_konsisten(d: DataTahun) -> list[Temuan]:
     """A stated koordinasi realisation must agree with the budget-derived one at its stated precision."""
-    out = []
+    out: list[Temuan] = []
     if d["program"][["pagu", "realisasi", "realisasi_fisik"]].isna().any().any() or not d.punya_jenis("anggaran"):
         return out
     koor = compute.koordinasi(d)

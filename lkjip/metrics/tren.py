@@ -37,7 +37,7 @@ def arah(sebelum: object, sesudah: object, polaritas: str, skala: str | None = N
         a, b = str(sebelum).strip().casefold(), str(sesudah).strip().casefold()
         if a not in scale or b not in scale:
             return None
-        delta = scale.index(a) - scale.index(b)  # positive: moved toward the best grade
+        delta: float = scale.index(a) - scale.index(b)  # positive: moved toward the best grade
     else:
         if not (is_number(sebelum) and is_number(sesudah)):
             return None

@@ -25,14 +25,15 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache, wraps
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import matplotlib
 import pandas as pd
 from cycler import cycler
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
+from matplotlib.figure import Figure, SubFigure
 from matplotlib.font_manager import FontProperties
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyBboxPatch, Patch
 from matplotlib.text import Text
@@ -99,7 +100,7 @@ RC: dict[str, Any] = {
 @contextmanager
 def house_style() -> Iterator[None]:
     """The rc settings every chart is drawn (and should be saved) under."""
-    with matplotlib.rc_context(RC):
+    with matplotlib.rc_context(cast(Any, RC)):  # matplotlib types the keys as literals
         yield
 
 
@@ -146,7 +147,7 @@ def simpan(chart: Chart, path: str | Path, *, dpi: int = 200) -> Path:
 _kosong = kosong
 
 
-def _persen(x: float, desimal: int = 2) -> str:
+def _persen(x: float | None, desimal: int = 2) -> str:
     return angka(x, desimal) + "%"
 
 
@@ -196,7 +197,7 @@ class FormatAngka(Formatter):
         self.akhiran, self.awalan, self._tetap = akhiran, awalan, desimal
         self._d = desimal or 0
 
-    def set_locs(self, locs: Sequence[float]) -> None:
+    def set_locs(self, locs: list[float]) -> None:
         super().set_locs(locs)
         if self._tetap is None:
             lo, hi = self.axis.get_view_interval() if self.axis is not None else (-math.inf, math.inf)
@@ -214,7 +215,7 @@ class FormatRupiah(Formatter):
     def __init__(self) -> None:
         self._unit, self._name, self._d = 1.0, "", 0
 
-    def set_locs(self, locs: Sequence[float]) -> None:
+    def set_locs(self, locs: list[float]) -> None:
         super().set_locs(locs)
         top = max((abs(v) for v in locs), default=0.0)
         self._unit, self._name = next(((u, n) for u, n in _SATUAN_RP if top >= u), (1.0, ""))
@@ -308,7 +309,7 @@ def _ruang_label(fig: Figure, ax: Any, texts: Sequence[Text], *, sumbu: str = "x
     for _ in range(6):
         fig.draw_without_rendering()
         box = ax.get_window_extent()
-        r = fig.canvas.get_renderer()
+        r = cast(FigureCanvasAgg, fig.canvas).get_renderer()  # _figure attaches an Agg canvas
         if sumbu == "x":
             need = max(t.get_window_extent(r).x1 for t in texts)
             lo, hi = ax.get_xlim()
@@ -479,7 +480,7 @@ def chart_iku_tren(data: DataTahun) -> Chart:
                 _label_kosong(ax, y, 0.06, "BELUM\nDIISI", ha="center", va="bottom", fontsize=6,
                               transform=ax.get_xaxis_transform())
                 continue
-            above = tmap.get(y) is None or v >= tmap[y]
+            above = (t := tmap.get(y)) is None or v >= t
             ax.annotate(bilangan(v) + suf, (y, v), xytext=(0, 5 if above else -6), textcoords="offset points",
                         ha="center", va="bottom" if above else "top", fontsize=6.5, color=REALISASI,
                         fontweight="bold", zorder=5, bbox=_LATAR)
@@ -499,9 +500,9 @@ def chart_iku_tren(data: DataTahun) -> Chart:
         loc = MaxNLocator(5, steps=[1, 2, 2.5, 5, 10], integer=all(float(v).is_integer() for v in values))
         ticks = list(loc.tick_values(lo, hi))
         below = max((t for t in ticks if t <= lo + 1e-9), default=lo)
-        above = min((t for t in ticks if t >= hi - 1e-9), default=hi)
-        ax.yaxis.set_major_locator(FixedLocator([t for t in ticks if below - 1e-9 <= t <= above + 1e-9]))
-        ax.set_ylim(min(below, lo - 0.3 * span), max(above, hi + 0.25 * span))
+        ceiling = min((t for t in ticks if t >= hi - 1e-9), default=hi)
+        ax.yaxis.set_major_locator(FixedLocator([t for t in ticks if below - 1e-9 <= t <= ceiling + 1e-9]))
+        ax.set_ylim(min(below, lo - 0.3 * span), max(ceiling, hi + 0.25 * span))
         ax.yaxis.set_major_formatter(FormatAngka(suf))
         ax.grid(axis="y")
         rtext = ", ".join(f"{y} {KOSONG.lower() if v is None else bilangan(v) + suf}" for y, v in real)
@@ -551,11 +552,11 @@ def chart_ikm_unsur(data: DataTahun) -> Chart:
     pos = [n - 1 - i for i in range(n)]
     nrr = [None if _kosong(v) else float(v) for v in u["nrr"]]
     bars, missing = _batang_h(ax, nrr, pos=pos, kiri=1.0, tinggi=0.5)
-    present = [i for i in range(n) if nrr[i] is not None]
-    for b, i in zip(bars, present):
-        label = f"{angka(nrr[i], 2)} ({u.loc[i, 'mutu']})"
-        inside = nrr[i] - 1.0 > 0.75
-        ax.text(nrr[i] - 0.04 if inside else nrr[i] + 0.04, pos[i], label, ha="right" if inside else "left",
+    present = [(i, v) for i, v in enumerate(nrr) if v is not None]
+    for b, (i, v) in zip(bars, present):
+        label = f"{angka(v, 2)} ({u.loc[i, 'mutu']})"
+        inside = v - 1.0 > 0.75
+        ax.text(v - 0.04 if inside else v + 0.04, pos[i], label, ha="right" if inside else "left",
                 va="center", fontsize=7, fontweight="bold", color="white" if inside else "#1A1A1A", zorder=4)
     for i in missing:
         _label_kosong(ax, 1.05, pos[i])
@@ -572,7 +573,9 @@ def chart_ikm_unsur(data: DataTahun) -> Chart:
     batas = "; ".join(f"{mutu} ≥ {angka(b[mutu], 4 if b[mutu] * 100 % 1 else 2)}" for mutu in ("A", "B", "C") if mutu in b)
     fig.text(0.0, 0.0, f"Batas mutu NRR = batas IKM ÷ 25 (PermenPANRB 14/2017): {batas}; D di bawahnya.",
              fontsize=6.5, color=ABU, ha="left", va="bottom")
-    fig.get_layout_engine().set(rect=(0, 0.045, 1, 0.955))
+    engine = fig.get_layout_engine()
+    assert isinstance(engine, ConstrainedLayoutEngine)  # _figure(constrained=True)
+    engine.set(rect=(0, 0.045, 1, 0.955))
     _judul_ringkas(fig, f"IKM {bilangan(k.nilai)} — mutu {teks(k.mutu)} ({teks(k.kinerja)})")
     parts = [f"U{int(r['no'])} {r['unsur']} {KOSONG.lower() if nrr[i] is None else angka(nrr[i], 2)}"
              + ("" if nrr[i] is None else f" ({r['mutu']})") for i, r in u.iterrows()]
@@ -598,13 +601,13 @@ def chart_akip(data: DataTahun) -> Chart:
     _batang_h(ax, bobot, pos=pos, warna=ABU_MUDA, tinggi=0.62)
     bars, missing = _batang_h(ax, nilai, pos=pos, tinggi=0.62)
     texts = []
-    for i in range(n):
-        if nilai[i] is None:
-            texts.append(_label_kosong(ax, (bobot[i] or 0) + 0.4, pos[i], f"{KOSONG} / {bilangan(bobot[i]) if bobot[i] else '-'}"))
+    for i, (v, w) in enumerate(zip(nilai, bobot)):
+        if v is None:
+            texts.append(_label_kosong(ax, (w or 0) + 0.4, pos[i], f"{KOSONG} / {bilangan(w) if w else '-'}"))
             continue
-        end = max(nilai[i], bobot[i] or 0)
+        end = max(v, w or 0)
         pct = "" if _kosong(k.loc[i, "persen"]) else f"  ({_persen(float(k.loc[i, 'persen']))})"
-        texts.append(ax.text(end + 0.4, pos[i], f"{angka(nilai[i], 2)} / {bilangan(bobot[i]) if bobot[i] else '-'}{pct}",
+        texts.append(ax.text(end + 0.4, pos[i], f"{angka(v, 2)} / {bilangan(w) if w else '-'}{pct}",
                              va="center", ha="left", fontsize=7.5, fontweight="bold", color="#1A1A1A"))
     ax.set_yticks(pos, [bungkus(v, 4.2, 7.5, maks_baris=3) for v in k["komponen"]], fontsize=7.5)
     ax.set_ylim(-0.6, n - 0.4)
@@ -649,13 +652,13 @@ def chart_anggaran_program(data: DataTahun) -> Chart:
     top = max([v for v in pagu + real if v is not None] + [1.0])
     gap = top * 0.008
     texts = []
-    for i in range(n):
-        if pagu[i] is not None:
-            texts.append(ax.text(pagu[i] + gap, base[i] + hgt / 2, f"Pagu {rupiah_singkat(pagu[i])}", va="center",
+    for i, (pv, rv) in enumerate(zip(pagu, real)):
+        if pv is not None:
+            texts.append(ax.text(pv + gap, base[i] + hgt / 2, f"Pagu {rupiah_singkat(pv)}", va="center",
                                  ha="left", fontsize=7, color="#1A1A1A"))
-        if real[i] is not None:
+        if rv is not None:
             pct = "" if _kosong(p.loc[i, "persen"]) else f" ({_persen(float(p.loc[i, 'persen']))})"
-            texts.append(ax.text(real[i] + gap, base[i] - hgt / 2, f"Realisasi {rupiah_singkat(real[i])}{pct}",
+            texts.append(ax.text(rv + gap, base[i] - hgt / 2, f"Realisasi {rupiah_singkat(rv)}{pct}",
                                  va="center", ha="left", fontsize=7, fontweight="bold", color="#1A1A1A"))
     for i in pmiss:
         texts.append(_label_kosong(ax, gap, base[i] + hgt / 2, f"Pagu {KOSONG}"))
@@ -704,12 +707,12 @@ def chart_anggaran_belanja(data: DataTahun) -> Chart:
     bars, missing = _batang_h(ax, pagu, pos=pos, tinggi=0.6)
     top = max([v for v in pagu if v is not None] + [1.0])
     texts = []
-    for i in range(n):
-        if pagu[i] is None:
+    for i, v in enumerate(pagu):
+        if v is None:
             texts.append(_label_kosong(ax, top * 0.01, pos[i]))
             continue
         share = "" if _kosong(b.loc[i, "porsi"]) else f" ({_persen(float(b.loc[i, 'porsi']))})"
-        texts.append(ax.text(pagu[i] + top * 0.01, pos[i], f"{rupiah_singkat(pagu[i])}{share}", va="center",
+        texts.append(ax.text(v + top * 0.01, pos[i], f"{rupiah_singkat(v)}{share}", va="center",
                              ha="left", fontsize=7, color="#1A1A1A"))
     ax.set_yticks(pos, [bungkus(v, 4.6, 7, maks_baris=3) for v in b["jenis"]])
     ax.set_ylim(-0.6, n - 0.4)
@@ -744,7 +747,9 @@ def chart_pegawai(data: DataTahun) -> Chart:
     rows = max(len(p[k]) for k, _ in panels)
     ratios = [1.7 if k == "honorer" else 1.0 for k, _ in panels]
     fig = _figure(LEBAR, 2.6 + 0.62 * rows)
-    subs = fig.subfigures(1, len(panels), width_ratios=ratios, wspace=0.02) if len(panels) > 1 else [fig]
+    subs: Sequence[Figure | SubFigure] = (
+        cast("Sequence[SubFigure]", fig.subfigures(1, len(panels), width_ratios=ratios, wspace=0.02))
+        if len(panels) > 1 else [fig])
     parts = []
     for sub, (key, judul), ratio in zip(subs, panels, ratios):
         ax = sub.add_subplot()
@@ -754,8 +759,8 @@ def chart_pegawai(data: DataTahun) -> Chart:
         vals = [None if _kosong(v) else float(v) for v in g["jumlah"]]
         bars, missing = _batang_h(ax, vals, pos=pos, tinggi=0.62)
         top = max([v for v in vals if v is not None] + [1.0])
-        texts = [ax.text(vals[i] + top * 0.02, pos[i], _n(int(vals[i])), va="center", ha="left", fontsize=7,
-                         fontweight="bold", color="#1A1A1A") for i in range(n) if vals[i] is not None]
+        texts = [ax.text(v + top * 0.02, pos[i], _n(int(v)), va="center", ha="left", fontsize=7,
+                         fontweight="bold", color="#1A1A1A") for i, v in enumerate(vals) if v is not None]
         texts += [_label_kosong(ax, top * 0.02, pos[i]) for i in missing]
         ax.set_yticks(pos, [bungkus(v, 2.0 * ratio, 7, maks_baris=2) for v in g["kategori"]])
         ax.set_ylim(-0.6, rows - 0.4)
@@ -1163,7 +1168,6 @@ def tata_letak_pohon_kinerja(tujuan: pd.DataFrame, sasaran: pd.DataFrame, iku: p
     ``ukuran_min``.
     """
     default = tuple(f for _, _, f in _POHON_KOLOM)
-    tl = None
     while True:
         for fracs in (default, _POHON_KOLOM_KEGIATAN):
             tl = _pohon(tujuan, sasaran, iku, program, kegiatan, lebar, ukuran, fracs)

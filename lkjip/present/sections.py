@@ -86,7 +86,7 @@ def ikhtisar_eksekutif(data: DataTahun) -> list[Block]:
 def dasar_hukum(data: DataTahun) -> list[Block]:
     """The legal bases as a numbered list, grouped idiil / konstitusional / operasional."""
     dh = data["dasar_hukum"].sort_values("no")
-    lines = []
+    lines: list[str] = []
     for kelompok, judul in (("idiil", "Idiil"), ("konstitusional", "Konstitusional"), ("operasional", "Operasional")):
         items = dh[dh["kelompok"] == kelompok]["teks"]
         if len(items) == 1:
@@ -103,7 +103,7 @@ def struktur_organisasi(data: DataTahun) -> list[Block]:
     children = {k: g for k, g in org.groupby("induk", sort=False)}
 
     def walk(code: str, depth: int) -> list[str]:
-        out = []
+        out: list[str] = []
         if code not in children:
             return out
         for _, c in children[code].iterrows():
@@ -181,7 +181,7 @@ def target_realisasi(data: DataTahun) -> list[Block]:
     shown: set[str] = set()
 
     def items(group: pd.DataFrame) -> list[Block]:
-        out = []
+        out: list[Block] = []
         for _, r in group.iterrows():
             text = X.kalimat_iku(data, r)
             if r["jenis"] == "anggaran":

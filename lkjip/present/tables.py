@@ -8,6 +8,7 @@ use great-tables' ``fmt_*`` with ``locale="id"``; mixed-kind cells (``90``, ``BB
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 from great_tables import GT, loc, style
@@ -76,7 +77,7 @@ LINE_CHARS = {False: 105, True: 162}
 CELL_PAD = 2.0  # the cell's inset, in characters
 
 
-def _shown_text(value: object, kind: str) -> str:
+def _shown_text(value: Any, kind: str) -> str:
     """A cell's text roughly as the table prints it (for measuring)."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return "-"
@@ -269,7 +270,7 @@ def tbl_rkt(data: DataTahun) -> Tabel:
     years = _years(data)
     arah = _program_arah(data)
     wide_rkt = rkt.pivot_table(index="subkegiatan", columns="tahun", values="target", aggfunc="first")
-    rows = []
+    rows: list[dict[str, object]] = []
     for _, r in tree.iterrows():
         program = _label_program(r["program_nama"], arah.get(r["program_kode"]), iku=False)
         if not rows or rows[-1]["_keg"] != r["kegiatan"]:
@@ -285,7 +286,7 @@ def tbl_rkt(data: DataTahun) -> Tabel:
                  labels={"uraian": "Kegiatan / Sub Kegiatan"}, spanners={"Target": [str(y) for y in years]})
 
 
-def _target(value: object, satuan: object) -> str:
+def _target(value: Any, satuan: object) -> str:
     """An output target with its unit: ``4 Dok``, ``100%`` (no space before %); missing -> marked."""
     if pd.isna(value):
         return KOSONG
@@ -307,7 +308,7 @@ def tbl_rencana_aksi(data: DataTahun) -> Tabel:
     jadwal = list(JADWAL) if any(c in keg.columns and keg[c].notna().any() for c in JADWAL) else []
     arah = _program_arah(data)
     pagu_prog = data["program"].set_index("kode")["pagu"]
-    rows = []
+    rows: list[dict[str, object]] = []
     for _, r in tree.iterrows():
         program = _label_program(f"{r['program_nama']}, anggaran {rupiah(pagu_prog.get(r['program_kode']))}",
                                  arah.get(r["program_kode"]), iku=True)

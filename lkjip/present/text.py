@@ -172,6 +172,7 @@ def kalimat_renstra(data: DataTahun, kode: str) -> str:
         out.append("Periode Renstra berakhir tahun ini dan target akhirnya belum tercapai.")
     elif t_num is not None and r_num is not None:
         need = m.kebutuhan_per_tahun(t_num, r_num, sisa)
+        assert need is not None  # sisa > 0 here
         text = (f"Untuk mencapainya, realisasi perlu {'naik' if need > 0 else 'turun'} {_selisih(need, sat)} "
                 f"per tahun selama {sisa} tahun tersisa ({data.tahun + 1}–{akhir})")
         pts = [(int(y), v) for y, row in h.iterrows() if y <= data.tahun

@@ -10,6 +10,7 @@ import shutil
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Literal
 
 from ..errors import RenderError
 from . import _tools
@@ -19,7 +20,7 @@ from ._parts import Figure, Part, Table
 
 COVER_KEYS = ("title", "subtitle", "unit", "kabupaten", "year", "author", "date", "address", "motto", "status")
 # PDF/A-2b (archival) and PDF/UA-1 (accessible: tagged, every image with its alt text, title, language).
-PDF_STANDARDS = ("a-2b", "ua-1")
+PDF_STANDARDS: tuple[Literal["a-2b", "ua-1"], ...] = ("a-2b", "ua-1")
 
 
 def engine_label() -> str:

@@ -72,7 +72,7 @@ class Peta:
             return where + (f", baris ke-{t.baris} teks" if t.baris else "")
         return t.berkas
 
-    def ganti(self, text: str | None) -> str | None:
+    def ganti(self, text: str) -> str:
         """``text`` of a finding with file names as sheet names and CSV lines as sheet rows."""
         if not text:
             return text
