@@ -25,21 +25,18 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ...load import DataTahun
+# the package's names (and the diagram colours and drawing helper the tests use), re-exported
 from ._style import (  # noqa: F401
     CM, PT_CM, LEBAR, LEBAR_LANSKAP, TINGGI_MAKS, FONT, PALET, REALISASI, TARGET, ACUAN, ABU, ABU_MUDA, GARIS, RC,
-    house_style, Chart, _gaya, _figure, simpan, _kosong, _persen, _SATUAN_RP, rupiah_singkat, _desimal_perlu,
-    FormatAngka, FormatRupiah, _LATAR, _TAHUN, _TTP, lebar_teks_cm, _pecah_kata, bungkus, _tinggi_teks_cm,
-    _kalimat, _n, _ruang_label, _sumbu_x_sampai, _label_kosong, _batang_h, _gaya_sumbu_h, _tanpa_data,
-    _judul_ringkas,
+    house_style, Chart, simpan, rupiah_singkat, FormatAngka, FormatRupiah, lebar_teks_cm, bungkus,
 )
 from .bars import (  # noqa: F401
-    chart_iku_capaian, _iku_numerik, _angka_iku, chart_iku_tren, _pita_mutu, chart_ikm_unsur, chart_akip,
-    chart_anggaran_program, chart_anggaran_belanja, _PEGAWAI_PANEL, chart_pegawai,
+    chart_iku_capaian, chart_iku_tren, chart_ikm_unsur, chart_akip, chart_anggaran_program,
+    chart_anggaran_belanja, chart_pegawai,
 )
 from .diagrams import (  # noqa: F401
-    Kotak, Garis, TataLetak, _PAD, _PAD_V, _kotak_tinggi, _flip, _ORG_UKURAN, muat_teks, tata_letak_organisasi,
-    _ORG_WARNA, _gambar_tata_letak, chart_organisasi, _POHON_KOLOM, _POHON_KOLOM_KEGIATAN,
-    tata_letak_pohon_kinerja, _pohon, _POHON_WARNA, chart_pohon_kinerja,
+    Kotak, Garis, TataLetak, muat_teks, tata_letak_organisasi, _ORG_WARNA, _gambar_tata_letak, chart_organisasi,
+    tata_letak_pohon_kinerja, _POHON_WARNA, chart_pohon_kinerja,
 )
 
 __all__ = [
