@@ -256,6 +256,37 @@ def pohon_anggaran(data: DataTahun) -> pd.DataFrame:
     return out.merge(p, left_on="kegiatan_program", right_on="program_kode", how="left")
 
 
+@dataclass(frozen=True)
+class PohonOrganisasi:
+    """The units of ``organisasi.csv`` as a tree: each unit's row by code (file order), the roots and
+    each unit's children (file order)."""
+
+    unit: dict[str, pd.Series]
+    akar: list[str]
+    anak: dict[str, list[str]]
+
+
+def pohon_organisasi(org: pd.DataFrame) -> PohonOrganisasi:
+    """The organisation tree (one builder for the chart, its alt text and the text list of 1.4).
+
+    Rule: a unit hangs under its ``induk``; a unit without one, or whose induk is not a unit (or is
+    itself), is a root. A unit without a code is left out; a repeated code keeps its first row.
+    """
+    unit: dict[str, pd.Series] = {}
+    for _, r in org.iterrows():
+        if not kosong(r["kode"]) and str(r["kode"]) not in unit:
+            unit[str(r["kode"])] = r
+    anak: dict[str, list[str]] = {k: [] for k in unit}
+    akar: list[str] = []
+    for k, r in unit.items():
+        induk = None if kosong(r["induk"]) else str(r["induk"])
+        if induk is not None and induk in unit and induk != k:
+            anak[induk].append(k)
+        else:
+            akar.append(k)
+    return PohonOrganisasi(unit, akar, anak)
+
+
 def pegawai(data: DataTahun) -> dict[str, pd.DataFrame]:
     """Staff composition per breakdown, in file order."""
     frame = data["pegawai"]

@@ -99,24 +99,20 @@ def dasar_hukum(data: DataTahun) -> list[Block]:
 
 def struktur_organisasi(data: DataTahun) -> list[Block]:
     """The prose and the organisation as a nested list (the chart is its own cell)."""
-    org = data["organisasi"]
-    children = {k: g for k, g in org.groupby("induk", sort=False)}
+    tree = compute.pohon_organisasi(data["organisasi"])
 
     def walk(code: str, depth: int) -> list[str]:
         out: list[str] = []
-        if code not in children:
-            return out
-        for _, c in children[code].iterrows():
-            out.append("    " * depth + f"- {X.esc(c['nama'])}")
-            out += walk(c["kode"], depth + 1)
+        for c in tree.anak[code]:
+            out.append("    " * depth + f"- {X.esc(tree.unit[c]['nama'])}")
+            out += walk(c, depth + 1)
         return out
 
-    root = org[org["induk"].isna()]
-    tree = []
-    for _, r in root.iterrows():
-        tree.append(f"- {X.esc(r['nama'])}")
-        tree += walk(r["kode"], 1)
-    return [data.teks("bab1_struktur_organisasi.md"), f"Susunan organisasi {_nama_unit(data)}:", "\n".join(tree)]
+    lines = []
+    for r in tree.akar:
+        lines.append(f"- {X.esc(tree.unit[r]['nama'])}")
+        lines += walk(r, 1)
+    return [data.teks("bab1_struktur_organisasi.md"), f"Susunan organisasi {_nama_unit(data)}:", "\n".join(lines)]
 
 
 def sdm(data: DataTahun) -> list[Block]:

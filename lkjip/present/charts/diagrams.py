@@ -12,6 +12,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyBboxPatch
 
+from ... import compute
 from ...fmt import KOSONG
 from ..._schema import ORG_STAF
 from ...load import DataTahun
@@ -129,18 +130,13 @@ def tata_letak_organisasi(org: pd.DataFrame, lebar_maks: float = LEBAR_LANSKAP) 
     wrapped to the box. Boxes never overlap: sibling subtrees occupy disjoint column ranges and rows
     are stacked top-down.
     """
-    nodes: dict[str, pd.Series] = {}
-    for _, r in org.iterrows():
-        if not _kosong(r["kode"]) and str(r["kode"]) not in nodes:
-            nodes[str(r["kode"])] = r
-    children: dict[str, list[str]] = {k: [] for k in nodes}
-    roots: list[str] = []
-    for k, r in nodes.items():
-        parent = None if _kosong(r["induk"]) else str(r["induk"])
-        if parent in nodes and parent != k:
-            children[parent].append(k)
-        else:
-            roots.append(k)
+    return _tata_letak_organisasi(compute.pohon_organisasi(org), lebar_maks)
+
+
+def _tata_letak_organisasi(tree: compute.PohonOrganisasi, lebar_maks: float) -> TataLetak:
+    nodes = tree.unit
+    children = {k: list(kids) for k, kids in tree.anak.items()}  # edited below (staff lane, cycles)
+    roots = list(tree.akar)
     depth: dict[str, int] = {}
     # staff units beside the line of command: a staff-kind child (with no children below its own)
     # of a unit that also has line children
@@ -365,27 +361,22 @@ def chart_organisasi(data: DataTahun) -> Chart:
     """Organisation chart of ``organisasi.csv`` (Gambar 1.1), sized for A4 landscape."""
     if not len(data["organisasi"]):
         return _tanpa_data(data, "fig-organisasi", "Struktur organisasi")
-    org = data["organisasi"]
-    tl = tata_letak_organisasi(org)
+    tree = compute.pohon_organisasi(data["organisasi"])
+    tl = _tata_letak_organisasi(tree, LEBAR_LANSKAP)
     fig = _gambar_tata_letak(tl, _ORG_WARNA)
-    nodes = {str(r["kode"]): r for _, r in org.iterrows()}
-    kids: dict[str, list[str]] = {}
-    for k, r in nodes.items():
-        if not _kosong(r["induk"]) and str(r["induk"]) in nodes:
-            kids.setdefault(str(r["induk"]), []).append(k)
-    roots = [k for k, r in nodes.items() if _kosong(r["induk"]) or str(r["induk"]) not in nodes]
+    nodes, kids = tree.unit, tree.anak
     parts = []
-    for root in roots:
+    for root in tree.akar:
         sub = []
-        for c in kids.get(root, []):
-            cc = kids.get(c, [])
+        for c in kids[root]:
+            cc = kids[c]
             if cc:
-                inner = ", ".join(str(nodes[x]["nama"]) + (f" ({_n(len(kids[x]))} unit di bawahnya)" if kids.get(x) else "")
+                inner = ", ".join(str(nodes[x]["nama"]) + (f" ({_n(len(kids[x]))} unit di bawahnya)" if kids[x] else "")
                                   for x in cc)
                 sub.append(f"{nodes[c]['nama']} membawahi {inner}")
             else:
                 sub.append(str(nodes[c]["nama"]))
-        parts.append(f"{nodes[root]['nama']} membawahi {_n(len(kids.get(root, [])))} unit: " + "; ".join(sub))
+        parts.append(f"{nodes[root]['nama']} membawahi {_n(len(kids[root]))} unit: " + "; ".join(sub))
     alt = (f"Bagan struktur organisasi {data.profil.get('opd', '')} dengan {_n(len(nodes))} unit kerja. "
            + _kalimat(parts))
     return Chart(fig, alt, caption("fig-organisasi", data), "fig-organisasi", wide=tl.lebar > LEBAR + 0.5)
