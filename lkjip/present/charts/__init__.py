@@ -2,10 +2,11 @@
 
 Modules: :mod:`._style` (house style, formatters, text measuring, :class:`Chart`), :mod:`.bars` (bar and
 line charts) and :mod:`.diagrams` (organisation chart, performance tree). Callers use this package:
-``from lkjip.present import charts as C``; ``C.chart_*`` is looked up here at call time.
+``from lkjip.present import charts as C``, looking ``C.chart_*`` up on the package at call time (so a
+test can replace one here).
 
 Pure presentation. Every number comes from :mod:`lkjip.compute` (and :mod:`lkjip.metrics` for
-fixed bounds such as the IKM mutu bands); this module only draws and formats them.
+fixed bounds such as the IKM mutu bands); this package only draws and formats them.
 
 House style (:func:`house_style`): matplotlib's Agg renderer with figures built directly from
 :class:`~matplotlib.figure.Figure` (no pyplot state), the Okabe–Ito palette (colour-blind safe, and
