@@ -1,8 +1,8 @@
 """Load one year's data folder into typed pandas objects, collecting every problem at once.
 
-Loading never stops at the first problem (pandera's *lazy* validation): each bad cell becomes a
-:class:`~lkjip.errors.Temuan` and its value becomes missing (``<NA>``). Cross-file rules live in
-:mod:`lkjip.validate`.
+Loading never stops at the first problem (every bad row at once, like a lazy schema validation): each
+bad cell becomes a :class:`~lkjip.errors.Temuan` and its value becomes missing (``<NA>``). Cross-file
+rules live in :mod:`lkjip.validate`.
 """
 from __future__ import annotations
 

@@ -11,15 +11,12 @@ from __future__ import annotations
 import csv
 import html as htmlmod
 import re
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
 
-from conftest import ROOT
 
 pytestmark = pytest.mark.slow
 
@@ -56,14 +53,9 @@ def _words(text: str) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory):
-    out = tmp_path_factory.mktemp("out")
-    build = tmp_path_factory.mktemp("build")
-    exe = shutil.which("lkjip", path=str(Path(sys.executable).parent)) or "lkjip"
-    proc = subprocess.run([exe, "--root", str(ROOT), "render", "2024", "--engine", "pandoc", "--output", str(out),
-                           "--build", str(build)], capture_output=True, text=True, timeout=900)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return read_report(out / "2024")
+def report(report2024):
+    """The session's one rendered 2024 report (tests/conftest.py), shared with test_e2e and test_web."""
+    return read_report(report2024["folder"])
 
 
 def read_report(folder: Path, year: int = 2024) -> dict:

@@ -1,5 +1,7 @@
 """Efficiency of resource use (LKjIP section 3.1.6, PermenPANRB 53/2014 asks for it without fixing a
-formula). Two measures are provided; the report uses :func:`efisiensi_sisa`.
+formula). The report uses both: the table of 3.1.6 shows :func:`efisiensi_selisih` for every budgeted
+indicator, and the conclusions (Ikhtisar, Bab IV) count unspent budget as efficiency only by
+:func:`efisiensi_sisa`.
 
 * :func:`efisiensi_sisa` — the unspent share ``(1 - realisasi/pagu) x 100``, counted only when the
   performance target is met (capaian >= 100 %); otherwise no efficiency is claimed (0).
