@@ -305,6 +305,8 @@ def _check_keys_and_refs(tables: dict[str, pd.DataFrame], out: list[Temuan]) -> 
                 continue
             target = tables[col.ref[0][:-4]]
             known = set(target[col.ref[1]].dropna().astype(str))
+            if not known and any(t.galat and t.berkas == col.ref[0] for t in out):
+                continue  # the file referred to could not be read: its own error says why, not one per row
             for _, row in frame.iterrows():
                 value = row[col.name]
                 if pd.notna(value) and str(value) not in known:

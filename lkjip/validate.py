@@ -419,10 +419,19 @@ def nama_daerah_asing(d: DataTahun) -> list[Temuan]:
     return out
 
 
+#: Loader findings meaning a whole CSV file could not be read (its table is then empty): the sums and
+#: cross-file rules would only repeat that as misleading differences ("Rp0 (jumlah program.csv)").
+FILE_UNREADABLE = ("pemisah", "encoding", "csv", "berkas-tidak-terbaca", "berkas-terlalu-besar", "berkas-luar",
+                   "berkas-kosong", "terlalu-banyak-baris")
+
+
 def validate(data: DataTahun) -> list[Temuan]:
     """All findings: the loader's plus every rule's. Rules that crash on broken data are skipped
-    (the structural errors already explain why)."""
+    (the structural errors already explain why); when a whole file could not be read, the cross-file
+    rules are not run at all (fix that file first, then check again)."""
     found = list(data.temuan)
+    if any(t.galat and t.aturan in FILE_UNREADABLE and t.berkas.endswith(".csv") for t in found):
+        return found
     for fn in RULES:
         try:
             found += fn(data)

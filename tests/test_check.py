@@ -211,3 +211,13 @@ def test_every_command_has_indonesian_help_with_an_example(command):
     out = subprocess.run([exe, command, "--help"], capture_output=True, text=True).stdout
     assert "penggunaan:" in out and "Contoh:" in out and "tampilkan bantuan ini" in out
     assert "usage:" not in out and "show this help" not in out
+
+
+def test_an_unreadable_file_is_named_once_not_in_every_row_that_refers_to_it(broken):
+    """A semicolon-separated program.csv: one error naming the separator, no 'unknown code' per kegiatan."""
+    path = broken.folder / "program.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",", ";"), encoding="utf-8")
+    found = [t for t in findings(broken.folder) if t.galat]
+    assert any(t.berkas == "program.csv" and "titik koma" in t.pesan for t in found)
+    assert not [t for t in found if t.aturan == "kode-tidak-dikenal" and "program.csv" in t.pesan]
+    assert not [t for t in found if t.aturan.startswith("jumlah-")]  # no "Rp0 (jumlah program.csv)" noise
