@@ -10,9 +10,8 @@ import pandas as pd
 
 from .. import compute
 from ..fmt import KOSONG, angka, esc, kosong, persen, rupiah, tanggal, teks
-from ..metrics.capaian import is_number
 from ..load import DataTahun
-from .values import bilangan, capaian_teks, nilai_satuan
+from .values import angka_iku, bilangan, capaian_teks, nilai_satuan
 
 def _status(capaian: object) -> str:
     """``target tercapai`` (capaian >= 100 %) or ``target belum tercapai``; empty while unknown."""
@@ -60,10 +59,6 @@ def kalimat_koordinasi(data: DataTahun, sasaran: str) -> str:
             "ditimbang dengan pagu: " + "; ".join(parts) + f"; hasilnya {persen(total)}.")
 
 
-def _angka_iku(value: object) -> float | None:
-    return float(str(value)) if not kosong(value) and is_number(value) else None
-
-
 def _selisih(x: float, satuan: object) -> str:
     """A difference in the indicator's unit: ``0,94 poin persen``, ``12 per 100.000 kelahiran hidup``."""
     if str(satuan or "").strip() == "%":
@@ -98,7 +93,7 @@ def kalimat_tren(data: DataTahun, kode: str) -> str:
         prev = h.loc[t - 1]
         before = nilai_satuan(prev["realisasi"], sat, prev["nilai"])
         way = m.arah(prev["realisasi"], cur["realisasi"], cur["polaritas"], skala)
-        a, b = _angka_iku(prev["realisasi"]), _angka_iku(cur["realisasi"])
+        a, b = angka_iku(prev["realisasi"]), angka_iku(cur["realisasi"])
         if a is not None and b is not None and a != b:
             out.append(f"Dibandingkan realisasi tahun {t - 1} sebesar {before}, realisasi "
                        f"{'naik' if b > a else 'turun'} {_selisih(b - a, sat)}; kinerja {way}.")
@@ -113,7 +108,7 @@ def kalimat_tren(data: DataTahun, kode: str) -> str:
         y0, first = measured[0]
         since = nilai_satuan(first["realisasi"], sat, first["nilai"])
         way = m.arah(first["realisasi"], cur["realisasi"], cur["polaritas"], skala)
-        pts = [(y, v) for y, r in measured if (v := _angka_iku(r["realisasi"])) is not None]
+        pts = [(y, v) for y, r in measured if (v := angka_iku(r["realisasi"])) is not None]
         rate = m.laju_tahunan(pts) if len(pts) == len(measured) else None
         if rate is not None and rate != 0:
             out.append(f"Sejak {y0}, saat realisasinya {since}, realisasi rata-rata "
@@ -154,7 +149,7 @@ def kalimat_renstra(data: DataTahun, kode: str) -> str:
     skala = i["skala"] if isinstance(i["skala"], str) else None
     awal = i["kondisi_awal"]
     prog = m.progres_renstra(str(last["target"]), str(cur["realisasi"]), i["polaritas"], skala, awal=awal)
-    t_num, r_num, b_num = _angka_iku(last["target"]), _angka_iku(cur["realisasi"]), _angka_iku(awal)
+    t_num, r_num, b_num = angka_iku(last["target"]), angka_iku(cur["realisasi"]), angka_iku(awal)
     from_base = (i["polaritas"] != "kualitatif" and None not in (t_num, r_num, b_num) and t_num != b_num)
     out = [f"{nama}: target akhir Renstra tahun {akhir} sebesar {target}; realisasi tahun {data.tahun} sebesar "
            f"{nilai_satuan(cur['realisasi'], sat, cur['nilai'])} telah mencapai {capaian_teks(prog)} "
@@ -176,7 +171,7 @@ def kalimat_renstra(data: DataTahun, kode: str) -> str:
         text = (f"Untuk mencapainya, realisasi perlu {'naik' if need > 0 else 'turun'} {_selisih(need, sat)} "
                 f"per tahun selama {sisa} tahun tersisa ({data.tahun + 1}–{akhir})")
         pts = [(int(y), v) for y, row in h.iterrows() if y <= data.tahun
-               and (v := _angka_iku(row["realisasi"])) is not None]
+               and (v := angka_iku(row["realisasi"])) is not None]
         rate = m.laju_tahunan(pts)
         if rate is not None:
             enough = rate * need > 0 and abs(rate) >= abs(need)

@@ -10,6 +10,11 @@ from ..metrics.capaian import is_number
 _missing = kosong
 
 
+def angka_iku(value: object) -> float | None:
+    """An IKU value as a number (``"97"``, ``"72.31"``); None when missing or not a number (``BB``)."""
+    return float(str(value)) if not _missing(value) and is_number(value) else None
+
+
 def bilangan(x: float) -> str:
     """A number with decimals only when it has them: ``100`` -> ``100``, ``99.0612`` -> ``99,06``."""
     return angka(x, 0) if float(x).is_integer() else angka(x, 2)

@@ -19,7 +19,7 @@ from ...fmt import KOSONG, angka, jumlah, rupiah, teks
 from ...load import DataTahun
 from ...metrics.capaian import is_number
 from ..catalog import caption
-from ..values import SATUAN_SKALA, bilangan, nilai_satuan
+from ..values import SATUAN_SKALA, angka_iku, bilangan, nilai_satuan
 from ._style import (
     LEBAR, REALISASI, TARGET, ACUAN, ABU, ABU_MUDA, Chart, _gaya, _figure, _kosong, _persen, rupiah_singkat,
     FormatAngka, FormatRupiah, _LATAR, _TAHUN, bungkus, _kalimat, _n, _ruang_label, _sumbu_x_sampai,
@@ -93,10 +93,6 @@ def _iku_numerik(riwayat: pd.DataFrame, iku: pd.DataFrame) -> list[str]:
     return out
 
 
-def _angka_iku(v: object) -> float | None:
-    return float(str(v)) if not _kosong(v) and is_number(v) else None
-
-
 @_gaya
 def chart_iku_tren(data: DataTahun) -> Chart:
     """Realisation (solid) against the Renstra targets (dashed) per numeric IKU over the Renstra period."""
@@ -117,8 +113,8 @@ def chart_iku_tren(data: DataTahun) -> Chart:
         sub = r[r["iku"] == kode].set_index("tahun").sort_index()
         satuan = str(iku.loc[kode, "satuan"])
         suf = "%" if satuan == "%" else ""
-        tgt = [(int(y), _angka_iku(sub.loc[y, "target"])) for y in sub.index]
-        real = [(int(y), _angka_iku(sub.loc[y, "realisasi"])) for y in sub.index if int(y) <= data.tahun]
+        tgt = [(int(y), angka_iku(sub.loc[y, "target"])) for y in sub.index]
+        real = [(int(y), angka_iku(sub.loc[y, "realisasi"])) for y in sub.index if int(y) <= data.tahun]
         ax.axvspan(data.tahun - 0.45, data.tahun + 0.45, color="#F0F0F0", zorder=0, linewidth=0)
         ax.plot([y for y, _ in tgt], [math.nan if v is None else v for _, v in tgt], linestyle="--",
                 marker="s", markerfacecolor="white", markeredgewidth=1.1, color=TARGET, zorder=3)
