@@ -55,6 +55,7 @@ def write_html(body: str, target: Path, metadata: Mapping[str, str], work: Path,
     """Offline HTML5: our template and scoped CSS inline, TOC sidebar (and a collapsible copy for
     phones, :func:`lkjip.render._web.mobile_toc`), one ``h1`` (the cover title). ``variables``:
     further template values, already HTML (logo, icon, download links and sizes)."""
+    work.mkdir(parents=True, exist_ok=True)
     style = work / "style.html"
     style.write_text("<style>\n" + _tools.template("lkjip.css").read_text(encoding="utf-8") + "</style>\n",
                      encoding="utf-8")
@@ -144,21 +145,17 @@ def _number(text: str) -> object:
     return text
 
 
-def render(parts: Sequence[Part], staging: Path, work: Path, *, year: int, metadata: Mapping[str, str],
-           version: str, logo: Path | None, self_contained: bool = False) -> tuple[Path, Path]:
-    """Write into ``staging`` the folder a web admin publishes as is: ``lkjip-<year>.html`` with its
-    figures as SVG files in ``gambar/``, ``lkjip-<year>.pdf``, and the tables' data under ``data/``
-    (the open data already there is listed in the HTML with sizes). ``self_contained`` adds
-    ``lkjip-<year>-mandiri.html``: one file, images inline, to send by e-mail. Intermediates go to
-    ``work``."""
-    work.mkdir(parents=True, exist_ok=True)
-    write_table_data(parts, staging / DATA_DIR)
+PDF_SIZE_SLOT = "lkjip-ukuran-pdf-7c1e"  # stands for the PDF's size until the PDF exists
+
+
+def html_page(parts: Sequence[Part], body: str, staging: Path, work: Path, *, year: int,
+              metadata: Mapping[str, str], version: str, logo: Path | None, pdf_name: str | None = None,
+              self_contained: bool = False) -> Path:
+    """``lkjip-<year>.html`` in ``staging`` with its figures as SVG files in ``gambar/`` (see
+    :func:`render`); ``body`` is :func:`assemble` of ``parts``. ``pdf_name``: the PDF offered for
+    download, its size still :data:`PDF_SIZE_SLOT` (filled by :func:`fill_pdf_size`); ``None``
+    offers no PDF (the live preview makes it on demand)."""
     figs = [p for p in parts if isinstance(p, Figure)]
-    figures = {p.id: p.png for p in figs}
-    body = assemble(parts)
-    (work / "body.html").write_text(body, encoding="utf-8")
-    pdf_path = write_pdf(with_images(body, figures, files=True), staging / f"lkjip-{year}.pdf", metadata, work,
-                         figures, year=year, logo=logo)
     fig_dir = staging / _web.FIG_DIR
     fig_dir.mkdir(parents=True, exist_ok=True)
     for name, payload in sorted(_web.assets(figs).items()):
@@ -166,7 +163,7 @@ def render(parts: Sequence[Part], staging: Path, work: Path, *, year: int, metad
     open_data = staging / DATA_DIR / "terbuka"
     data_html = _web.data_section(open_data, f"{DATA_DIR}/terbuka")
     data_size = sum(f.stat().st_size for f in open_data.rglob("*") if f.is_file()) if open_data.is_dir() else 0
-    links = {"pdf-href": html.escape(pdf_path.name), "pdf-size": _web.human_size(pdf_path.stat().st_size)}
+    links = {"pdf-href": html.escape(pdf_name), "pdf-size": PDF_SIZE_SLOT} if pdf_name else {}
     if data_html:
         links["data-size"] = _web.human_size(data_size)
     if logo:
@@ -186,4 +183,53 @@ def render(parts: Sequence[Part], staging: Path, work: Path, *, year: int, metad
         single = page.replace(f'"{icon_src}"', f'"{_data_uri(fig_dir / icon)}"')
         (staging / f"lkjip-{year}-mandiri.html").write_text(_web.figures(single, by_id, inline=True),
                                                             encoding="utf-8")
+    return html_path
+
+
+def fill_pdf_size(pages: Sequence[Path], pdf: Path) -> None:
+    """Put the PDF's size where :func:`html_page` left :data:`PDF_SIZE_SLOT`."""
+    size = _web.human_size(pdf.stat().st_size)
+    for page in pages:
+        if page.is_file():
+            text = page.read_text(encoding="utf-8")
+            if PDF_SIZE_SLOT in text:
+                page.write_text(text.replace(PDF_SIZE_SLOT, size), encoding="utf-8")
+
+
+def pdf_file(parts: Sequence[Part], body: str, target: Path, work: Path, *, year: int,
+             metadata: Mapping[str, str], logo: Path | None) -> Path:
+    """The PDF of ``parts`` (``body`` is their :func:`assemble`), intermediates in ``work``."""
+    figures = {p.id: p.png for p in parts if isinstance(p, Figure)}
+    work.mkdir(parents=True, exist_ok=True)
+    return write_pdf(with_images(body, figures, files=True), target, metadata, work, figures, year=year, logo=logo)
+
+
+def render(parts: Sequence[Part], staging: Path, work: Path, *, year: int, metadata: Mapping[str, str],
+           version: str, logo: Path | None, self_contained: bool = False) -> tuple[Path, Path]:
+    """Write into ``staging`` the folder a web admin publishes as is: ``lkjip-<year>.html`` with its
+    figures as SVG files in ``gambar/``, ``lkjip-<year>.pdf``, and the tables' data under ``data/``
+    (the open data already there is listed in the HTML with sizes). ``self_contained`` adds
+    ``lkjip-<year>-mandiri.html``: one file, images inline, to send by e-mail. Intermediates go to
+    ``work``.
+
+    The PDF (pandoc -> typst, then typst) is made in a second thread while this one makes the HTML
+    (pandoc): both engines run outside Python, so on two cores the two documents take about as
+    long as the slower one."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    work.mkdir(parents=True, exist_ok=True)
+    write_table_data(parts, staging / DATA_DIR)
+    body = assemble(parts)
+    (work / "body.html").write_text(body, encoding="utf-8")
+    pdf_target = staging / f"lkjip-{year}.pdf"
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pdf_job = pool.submit(pdf_file, parts, body, pdf_target, work / "pdf", year=year, metadata=metadata,
+                              logo=logo)
+        try:
+            html_path = html_page(parts, body, staging, work / "html", year=year, metadata=metadata,
+                                  version=version, logo=logo, pdf_name=pdf_target.name,
+                                  self_contained=self_contained)
+        finally:
+            pdf_path = pdf_job.result()  # its error first: the PDF's message names the cause
+    fill_pdf_size([html_path, staging / f"lkjip-{year}-mandiri.html"], pdf_path)
     return html_path, pdf_path
