@@ -3,10 +3,12 @@
 Imports what the chapters import, runs every chapter notebook's code cells in this process (cells displaying with ``show``) (so every
 table and chart of the report is built through the library exactly as in a render, but with no
 kernel and no repeated imports), then assembles the HTML and PDF with the same pandoc + typst
-engine. Usage: ``python bench/floor.py DATA_ROOT YEAR OUT_DIR``.
+engine. Usage: ``python bench/floor.py DATA_ROOT YEAR OUT_DIR [PARTS.pickle]`` (the last: where to
+save the finished parts for ``bench/limit.py``).
 """
 from __future__ import annotations
 
+import pickle
 import sys
 import tempfile
 from pathlib import Path
@@ -14,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def main(data_root: str, year: str, out_dir: str) -> None:
+def main(data_root: str, year: str, out_dir: str, parts_file: str | None = None) -> None:
     import nbformat
 
     import lkjip.present.display as display
@@ -51,10 +53,12 @@ def main(data_root: str, year: str, out_dir: str) -> None:
                                               engine=_pandoc_engine.engine_label())))
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    meta = metadata(data)
     with tempfile.TemporaryDirectory() as work:
-        _pandoc_engine.render(parts, out, Path(work), year=int(year), metadata=metadata(data),
-                              version=__version__, logo=None)
+        _pandoc_engine.render(parts, out, Path(work), year=int(year), metadata=meta, version=__version__, logo=None)
+    if parts_file:
+        Path(parts_file).write_bytes(pickle.dumps({"parts": parts, "metadata": meta, "year": int(year)}))
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:4])
+    main(*sys.argv[1:5])

@@ -31,17 +31,43 @@ def _pandoc() -> str:
     return str(pypandoc.get_pandoc_path())
 
 
-@lru_cache(maxsize=128)
-def prose(text: str) -> str:
-    """``text`` (Markdown) with everything outside the prose allow-list removed (see module doc)."""
-    if not text.strip():
-        return text
+_DONE: dict[str, str] = {}  # prose already made safe in this process (by text)
+_SEPARATOR = "LKJIPPEMISAHNARASI7C1E"
+# Footnotes and reference-link definitions reach across texts in one document: such texts go alone.
+_ALONE = re.compile(r"\[\^|^\s{0,3}\[[^\]]+\]:", re.M)
+
+
+def _run(text: str) -> str:
     proc = subprocess.run([_pandoc(), "--sandbox", "-f", _PROSE_IN, "-t", _PROSE_OUT, "--wrap=preserve",
                            "-M", "lkjip-prose=1", "--lua-filter", safe_filter()],
                           input=text, capture_output=True, text=True, encoding="utf-8")
     if proc.returncode != 0:
         raise RuntimeError(f"pandoc gagal membaca narasi: {proc.stderr.strip()[-500:]}")
     return proc.stdout.strip()
+
+
+def prose(text: str) -> str:
+    """``text`` (Markdown) with everything outside the prose allow-list removed (see module doc)."""
+    if not text.strip():
+        return text
+    if text not in _DONE:
+        if len(_DONE) > 1024:  # a long preview session edits many versions of its texts
+            _DONE.clear()
+        _DONE[text] = _run(text)
+    return _DONE[text]
+
+
+def prose_many(texts: list[str]) -> list[str]:
+    """:func:`prose` of each text, made in one pandoc run (a run costs more than the texts): the texts
+    are joined by a separator paragraph and the result split at it. A text with footnotes or link
+    definitions, or a result that does not split back into as many texts, is made on its own."""
+    todo = [t for t in dict.fromkeys(texts) if t.strip() and t not in _DONE and not _ALONE.search(t)]
+    if len(todo) > 1:
+        joined = _run(f"\n\n{_SEPARATOR}\n\n".join(todo))
+        pieces = [piece.strip() for piece in joined.split(_SEPARATOR)]
+        if len(pieces) == len(todo) and _SEPARATOR not in "".join(todo):
+            _DONE.update(zip(todo, pieces))
+    return [prose(t) for t in texts]
 
 
 _REMOVED = (

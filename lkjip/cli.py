@@ -126,7 +126,8 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--output", help="folder keluaran (bawaan: ROOT/_output)")
     r.add_argument("--build", help="folder kerja sementara (bawaan: ROOT/_build)")
     r.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
-                   help="jumlah bab yang dijalankan bersamaan (bawaan: jumlah inti prosesor)")
+                   help="jumlah bab yang dijalankan bersamaan, masing-masing dengan kernel Jupyter (bawaan: 1, "
+                        "semua bab dalam satu proses: pustaka dimuat dan data dihitung sekali)")
     r.add_argument("--no-cache", dest="cache", action="store_false",
                    help="jalankan ulang semua bab walaupun datanya tidak berubah")
     r.add_argument("--html-mandiri", dest="mandiri", action="store_true",

@@ -5,12 +5,17 @@ Each function returns plain pandas objects or dicts; presentation (formats, capt
 """
 from __future__ import annotations
 
+import copy
+import inspect
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import wraps
 from typing import Any
 
 import pandas as pd
 
+from . import load
 from . import metrics as m
 from .fmt import kosong
 from .load import DataTahun
@@ -300,3 +305,35 @@ def belanja(data: DataTahun) -> pd.DataFrame:
     porsi = (b["pagu"].astype("Float64") / float(total) * 100 if pd.notna(total) and total
              else pd.Series(pd.NA, index=b.index))
     return b.assign(porsi=porsi.astype("Float64"))
+
+
+# --- each result once per year and process ------------------------------------------------------
+def _once(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Compute ``fn(data, ...)`` once per :class:`DataTahun` and arguments; later calls get a copy of
+    the first result (callers may modify what they get) and count the same input files as read, so
+    the render cache still knows what each chapter depends on (:func:`lkjip.load.reads_recorded`)."""
+    @wraps(fn)
+    def wrapper(data: DataTahun, *args: Any, **kwargs: Any) -> Any:
+        if not isinstance(data, DataTahun):
+            return fn(data, *args, **kwargs)
+        key = (fn.__name__, args, tuple(sorted(kwargs.items())))
+        store = vars(data).setdefault("_hasil", {})  # not a dataclass field: repr/eq unchanged
+        try:
+            hit = store.get(key)
+        except TypeError:  # unhashable arguments: no reuse
+            return fn(data, *args, **kwargs)
+        if hit is None:
+            with load.reads_recorded() as reads:
+                value = fn(data, *args, **kwargs)
+            hit = store[key] = (value, frozenset(reads))
+        else:
+            load.mark_read(hit[1])
+        return copy.deepcopy(hit[0])
+    return wrapper
+
+
+for _name, _fn in list(globals().items()):  # every public function of a year's data
+    if (inspect.isfunction(_fn) and _fn.__module__ == __name__ and not _name.startswith("_")
+            and next(iter(inspect.signature(_fn).parameters), None) == "data"):
+        globals()[_name] = _once(_fn)
+del _name, _fn

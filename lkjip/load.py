@@ -6,9 +6,12 @@ rules live in :mod:`lkjip.validate`.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,7 +20,7 @@ import pandas as pd
 
 from . import _inputs
 from ._profil_schema import periksa_profil
-from ._safe_md import prose, removed
+from ._safe_md import prose, prose_many, removed
 from ._schema import JENIS_DAERAH, NARASI, NARASI_JENIS, PLACEHOLDERS, TABLES, Column, Table
 from .errors import DataError, Temuan
 
@@ -61,6 +64,29 @@ def files_read(*, reset: bool = False) -> list[str]:
         _READ.clear()
         _OPENED.clear()
     return sorted(names)
+
+
+@contextmanager
+def reads_recorded() -> Iterator[set[str]]:
+    """Collect, into the yielded set, the year's files read inside the ``with`` block (through
+    :class:`DataTahun` or opened otherwise, as :func:`files_read` names them); they still count as
+    read by the caller too. A result computed once and reused (:mod:`lkjip.compute`, a cached cell in
+    :mod:`lkjip.render._inprocess`) reports the same files each time, through :func:`mark_read`."""
+    saved_read, saved_opened = set(_READ), set(_OPENED)
+    _READ.clear()
+    _OPENED.clear()
+    got: set[str] = set()
+    try:
+        yield got
+    finally:
+        got.update(files_read())
+        _READ.update(saved_read)
+        _OPENED.update(saved_opened)
+
+
+def mark_read(names: Iterable[str]) -> None:
+    """Count ``names`` as read (a reused result read them when it was computed)."""
+    _READ.update(names)
 
 
 _TYPE_HELP = {
@@ -132,6 +158,9 @@ class DataTahun:
         raw = self.narasi.get(nama)
         if raw is None or not raw.strip():
             return f"**{MISSING_MARK} narasi/{nama}**"
+        if not vars(self).get("_prosa_siap"):  # every text of the year through pandoc at once
+            prose_many([self.isi(t) for t in self.narasi.values() if t and t.strip()])
+            vars(self)["_prosa_siap"] = True
         return prose(self.isi(raw)).strip()  # placeholders filled, then the allow-list (lkjip._safe_md)
 
     def isi(self, text: str) -> str:
@@ -402,30 +431,63 @@ def _check_trees(tables: dict[str, pd.DataFrame], out: list[Temuan]) -> None:
                                   parent[cycle[0]], "induk yang berujung pada unit tanpa induk (pimpinan)"))
 
 
+# The years loaded by this process, by folder: (content fingerprint of the folder, data). The
+# chapters of a render run in one process share one DataTahun, so each year is loaded, checked and
+# computed once (lkjip.compute keeps its results on the DataTahun).
+_LOADED: dict[Path, tuple[str, DataTahun]] = {}
+_LOADED_MAX = 8
+
+
+def _fingerprint(folder: Path) -> str:
+    """SHA-256 over the names and bytes of every file under ``folder`` (content, never timestamps)."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def load_year(folder: str | Path, *, strict: bool = False) -> DataTahun:
     """Load ``folder`` (``data/<TAHUN>``). With ``strict``, raise :class:`DataError` on any error.
 
     Structural problems (types, allowed values, duplicate keys, unknown codes) are collected in
     ``DataTahun.temuan``; call :func:`lkjip.validate.validate` for the cross-file rules.
+
+    A folder whose files have not changed since it was last loaded in this process gives the same
+    :class:`DataTahun` again, with the results already computed from it (:mod:`lkjip.compute`):
+    treat it as read-only.
     """
     folder = Path(folder)
-    out: list[Temuan] = []
     if not folder.is_dir():
         raise DataError(f"Folder data tidak ditemukan: {folder}. Buat dengan 'lkjip init' atau periksa "
                         "argumen --data.")
-    _YEAR_FOLDERS.add(Path(os.path.abspath(folder)))
+    where = Path(os.path.abspath(folder))
+    _YEAR_FOLDERS.add(where)
     _LOADING[0] += 1
     try:
-        profil = _read_profil(folder, out)
-        tables = {t.file[:-4]: read_table(folder, t, out) for t in TABLES}
-        _check_keys_and_refs(tables, out)
-        _check_trees(tables, out)
-        _jenis_iku(tables)
-        narasi = _read_narasi(folder, out, set(tables["iku"]["jenis"]))
+        key = _fingerprint(folder)
+        hit = _LOADED.get(where)
+        if hit is not None and hit[0] == key and hit[1].folder == folder:
+            data = hit[1]
+        else:
+            data = _load(folder)
+            _LOADED.pop(where, None)
+            _LOADED[where] = (key, data)
+            while len(_LOADED) > _LOADED_MAX:
+                _LOADED.pop(next(iter(_LOADED)))
     finally:
         _LOADING[0] -= 1
-    data = DataTahun(folder, profil, tables, narasi, out)
     _READ.add("profil.yaml")  # every part of the report names the unit and year
     if strict and data.galat:
         raise DataError(f"Data {folder} memiliki {len(data.galat)} galat. Jalankan 'lkjip check'.", data.galat)
     return data
+
+
+def _load(folder: Path) -> DataTahun:
+    out: list[Temuan] = []
+    profil = _read_profil(folder, out)
+    tables = {t.file[:-4]: read_table(folder, t, out) for t in TABLES}
+    _check_keys_and_refs(tables, out)
+    _check_trees(tables, out)
+    _jenis_iku(tables)
+    narasi = _read_narasi(folder, out, set(tables["iku"]["jenis"]))
+    return DataTahun(folder, profil, tables, narasi, out)

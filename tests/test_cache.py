@@ -124,3 +124,26 @@ def test_render_configuration_is_in_the_key(own_project):
     config.write_text(config.read_text(encoding="utf-8") + "\n# diubah\n", encoding="utf-8")
     again = render_year(2024, paths, engine="pandoc", quiet=True)
     assert again.executed_count == len(first.notebooks)
+
+
+def test_a_rerun_chapter_reuses_the_cells_whose_files_did_not_change(own_project, monkeypatch):
+    """Inside a chapter that has to run again, a display cell runs only when a file it (or a cell
+    before it binding names) read changed; the others come from the cell cache."""
+    from lkjip.render import _book
+
+    paths = own_project
+    _render(paths)
+    caches: list = []
+
+    class Counting(_book.CellCache):  # type: ignore[misc, name-defined]
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            caches.append(self)
+
+    monkeypatch.setattr(_book, "CellCache", Counting)
+    pegawai = paths.year_data(2024) / "pegawai.csv"
+    pegawai.write_text(pegawai.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    result = _render(paths)
+    assert result.executed_count >= 1
+    assert sum(c.hits for c in caches) > 0  # cells that never read pegawai.csv were reused
+    assert "Rp41.939.766.218" in _text(result.html)

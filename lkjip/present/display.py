@@ -26,6 +26,8 @@ from __future__ import annotations
 import base64
 import io
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from ..fmt import esc
@@ -114,11 +116,34 @@ def publish_figure(fig: Any, caption: str = "", *, id: str = "", alt: str = "", 
     """:func:`show_figure` without the id check: an untitled figure takes its caption and id from
     the cell's options (:mod:`lkjip.render._parts`)."""
     width_in, height_in = (float(v) for v in fig.get_size_inches())
-    png = base64.b64encode(figure_png(fig)).decode("ascii")
+    with _layout_once(fig):
+        png = base64.b64encode(figure_png(fig)).decode("ascii")
+        svg = figure_svg(fig)
     meta = {"kind": "figure", "caption": str(caption), "id": id, "alt": str(alt), "wide": bool(wide),
             "width_cm": round(width_in * 2.54, 2), "height_cm": round(height_in * 2.54, 2),
             "text_min_pt": smallest_text_pt(fig)}
-    _publish({"image/png": png, "image/svg+xml": figure_svg(fig), "text/plain": f"<Gambar: {caption}>"}, meta)
+    _publish({"image/png": png, "image/svg+xml": svg, "text/plain": f"<Gambar: {caption}>"}, meta)
+
+
+@contextmanager
+def _layout_once(fig: Any) -> Iterator[None]:
+    """Lay the figure out once (at the PNG's resolution) for both saves instead of once per save:
+    its layout engine is switched off inside the block and restored after."""
+    engine = fig.get_layout_engine()
+    if engine is None:
+        yield
+        return
+    dpi = fig.dpi
+    try:
+        fig.set_dpi(FIGURE_DPI)
+        fig.draw_without_rendering()
+    finally:
+        fig.set_dpi(dpi)
+    fig.set_layout_engine("none")
+    try:
+        yield
+    finally:
+        fig.set_layout_engine(engine)
 
 
 def show_signature(place_date: str, role: str, name: str) -> None:

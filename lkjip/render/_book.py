@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import threading
 from collections.abc import Callable, Mapping, Sequence
@@ -16,7 +15,8 @@ from .._paths import ProjectPaths
 from ..errors import RenderError, UsageError
 from . import _pandoc_engine, _quarto, _tools
 from .._inputs import logo_findings
-from ._cache import (ChapterCache, changed_since, chapter_key, code_fingerprint, file_sha, read_entry, snapshot,
+from . import _inprocess
+from ._cache import (CellCache, ChapterCache, changed_since, chapter_key, code_fingerprint, file_sha, read_entry, snapshot,
                      take_deps, with_deps_cell, write_entry)
 from ._lock import clean_leftovers, year_lock
 from ._execute import execute_chapter, install_kernelspec, kernels
@@ -61,11 +61,6 @@ def logo_path(paths: ProjectPaths, metadata: Mapping[str, str] | None = None) ->
     return next((p for p in candidates if p.is_file()), None)
 
 
-def default_jobs(n_chapters: int) -> int:
-    """Chapters run in parallel, at most one per core."""
-    return max(1, min(n_chapters, os.cpu_count() or 1))
-
-
 def _run_chapter(chapter: Path, folder: Path, params: dict[str, Any], build: Path, year_dir: Path,
                  use_cache: bool, in_process: bool, shas: Mapping[str, str] | None = None) -> Path:
     """Execute one chapter into ``folder`` and remember what it read; returns the notebook."""
@@ -73,7 +68,14 @@ def _run_chapter(chapter: Path, folder: Path, params: dict[str, Any], build: Pat
     cache.clear()
     target = folder / chapter.name
     source = with_deps_cell(chapter, build / "sumber" / chapter.name)
-    execute_chapter(source, target, params, cwd=chapter.parent, display_name=chapter.name, in_process=in_process)
+    cells = (CellCache(build / "cache" / "sel" / chapter.stem, shas) if use_cache and in_process and shas is not None
+             else None)
+    _inprocess.CELL_CACHE[0] = cells
+    try:
+        execute_chapter(source, target, params, cwd=chapter.parent, display_name=chapter.name,
+                        in_process=in_process)
+    finally:
+        _inprocess.CELL_CACHE[0] = None
     files = take_deps(target)
     if use_cache:  # filed under the inputs as hashed *before* the run (see _check_unchanged)
         cache.store(chapter_key(chapter, params), target, files, year_dir, shas)
@@ -87,8 +89,9 @@ def _execute_all(chapters: Sequence[Path], folder: Path, parameters: dict[str, A
     notebooks in chapter order and how many ran. The first failure is raised after the running
     chapters finish.
 
-    ``in_process``: run chapters without kernels (:mod:`._inprocess`, one at a time); ``None``
-    chooses it when a single chapter has to run (a kernel start would cost more than the chapter)."""
+    ``in_process``: run chapters without kernels (:mod:`._inprocess`, one at a time), so that the
+    libraries are imported and the year is loaded and computed once (:mod:`lkjip.compute`); ``None``
+    chooses it unless ``jobs`` > 1 and more than one chapter has to run."""
     share = install_kernelspec(build)
     year_dir = Path(parameters["data_dir"]) / str(parameters["year"])
     folder.mkdir(parents=True, exist_ok=True)
@@ -101,7 +104,7 @@ def _execute_all(chapters: Sequence[Path], folder: Path, parameters: dict[str, A
             shutil.copyfile(hit, folder / chapter.name)
         else:
             stale.append(chapter)
-    inproc = (len(stale) == 1) if in_process is None else in_process
+    inproc = (len(stale) == 1 or jobs <= 1) if in_process is None else in_process
     lock = threading.Lock()
     started = [len(chapters) - len(stale)]
 
@@ -153,11 +156,13 @@ def render_book(year: int, paths: ProjectPaths, *, inputs_snapshot: Mapping[str,
     ``year_output(year)``, atomically. ``metadata``: title, subtitle, unit, kabupaten, year, author,
     date (and optionally logo). ``inputs``: data files listed with their SHA-256 at the end.
 
-    Chapters run ``jobs`` at a time (default: one per core). With ``cache``, a chapter is executed
+    Chapters run one after the other in this process by default, or ``jobs`` at a time on Jupyter
+    kernels when ``jobs`` > 1 is given (each kernel imports the libraries and loads the year again,
+    which costs more than it gains on a few cores). With ``cache``, a chapter is executed
     only when its notebook, the library or a data file it read changed (:mod:`._cache`), and the
     HTML/PDF are rebuilt only when a chapter's result or the inputs changed. ``in_process`` runs the
-    chapters in this process through papermill without kernels (:mod:`._inprocess`; batch workers);
-    by default only when a single chapter has to run. ``self_contained`` also writes
+    chapters in this process through papermill without kernels (:mod:`._inprocess`); by default
+    unless ``jobs`` > 1. ``self_contained`` also writes
     ``lkjip-<year>-mandiri.html``, one file with its images inline (pandoc engine).
 
     Raises :class:`RenderError` (Bahasa Indonesia) when a chapter or an engine fails; the failed
@@ -209,7 +214,7 @@ def _render_book(year: int, paths: ProjectPaths, *, chapters: Sequence[Path], pa
     clean_leftovers(paths.year_output(year))
     total = len(chapters) + 1
     executed, ran = _execute_all(chapters, nb_dir, params, build, progress, total,
-                                 jobs=jobs or default_jobs(len(chapters)), use_cache=cache,
+                                 jobs=jobs or 1, use_cache=cache,
                                  in_process=in_process, shas=shas)
     _check_unchanged(year_dir, shas)
 

@@ -172,3 +172,57 @@ class ChapterCache:
 
     def clear(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+# --- cells ----------------------------------------------------------------------------------------
+def is_display_cell(source: str) -> bool:
+    """True when a code cell only evaluates expressions (``show(C.chart_x(data))``): it binds no name,
+    so skipping it leaves the chapter's namespace as running it would. Only such cells are cached."""
+    import ast
+
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:  # IPython magics and the like: always run
+        return False
+    return bool(tree.body) and all(isinstance(node, ast.Expr) for node in tree.body) and not any(
+        isinstance(node, (ast.NamedExpr, ast.Lambda)) for node in ast.walk(tree))
+
+
+class CellCache:
+    """Outputs of a chapter's display cells (:func:`is_display_cell`), so that a re-run chapter
+    executes only the cells whose inputs changed: a cell is reused when the code before it and its
+    own source, the parameters and the library are the same (the key) and every data file the cell
+    read — itself or through the cells before it that bind names — still has the SHA-256 recorded
+    (the render's snapshot, taken before anything was read)."""
+
+    def __init__(self, folder: Path, shas: Mapping[str, str]) -> None:
+        self.folder = folder
+        self.shas = shas
+        self.hits = 0
+
+    def key(self, sources: Iterable[str]) -> str:
+        digest = hashlib.sha256(code_fingerprint().encode())
+        for source in sources:
+            digest.update(b"\0cell\0" + source.encode())
+        return digest.hexdigest()
+
+    def lookup(self, key: str) -> tuple[list[dict[str, Any]], list[str]] | None:
+        """``(outputs, files read)`` of the cell, or None when it has to run."""
+        try:
+            entry = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        reads = entry.get("reads") or {}
+        if any(self.shas.get(name, MISSING) != sha for name, sha in reads.items()):
+            return None
+        self.hits += 1
+        return entry["outputs"], sorted(reads)
+
+    def store(self, key: str, outputs: list[dict[str, Any]], reads: Iterable[str]) -> None:
+        if any(o.get("output_type") == "error" for o in outputs):
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        entry = {"reads": {name: self.shas.get(name, MISSING) for name in sorted(set(reads))}, "outputs": outputs}
+        tmp = self.folder / f"{key}.tmp"
+        tmp.write_text(json.dumps(entry), encoding="utf-8")
+        tmp.replace(self.folder / f"{key}.json")

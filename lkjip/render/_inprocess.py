@@ -9,12 +9,17 @@ process): ``lkjip render`` keeps real kernels for its parallel chapters.
 from __future__ import annotations
 
 import os
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 import nbformat
 from papermill.engines import Engine, papermill_engines
 
+from ._cache import DEPS_CELL_TAG, CellCache, is_display_cell
+
 ENGINE_NAME = "lkjip-dalam-proses"
+# The cell cache of the chapter being run (set by the renderer around one chapter; None: no cache).
+CELL_CACHE: list[CellCache | None] = [None]
 
 
 def _shell():
@@ -36,13 +41,28 @@ class InProcessEngine(Engine):
         shell = _shell()
         shell.reset(new_session=False)
         load.files_read(reset=True)  # the chapter reports only what it read itself
+        cache = CELL_CACHE[0]
+        sources: list[str] = []
+        setup_reads: set[str] = set()  # files read by the cells that bind names: every later cell's input
         count = 0
         for index, cell in enumerate(nb_man.nb.cells):
             if cell.cell_type != "code":
                 continue
             nb_man.cell_start(cell, index)
             count += 1
-            with capture_output(stdout=True, stderr=True, display=True) as cap:
+            sources.append(cell.source)
+            deps_cell = DEPS_CELL_TAG in cell.get("metadata", {}).get("tags", [])  # reports every read so far
+            cacheable = cache is not None and not deps_cell and is_display_cell(cell.source)
+            key = cache.key(sources) if cache is not None and cacheable else ""
+            hit = cache.lookup(key) if cache is not None and cacheable else None
+            if hit is not None:
+                cell.outputs = [nbformat.from_dict(o) for o in hit[0]]
+                cell.execution_count = count
+                load.mark_read(hit[1])
+                nb_man.cell_complete(cell, index)
+                continue
+            recording: AbstractContextManager[set[str]] = nullcontext(set()) if deps_cell else load.reads_recorded()
+            with recording as reads, capture_output(stdout=True, stderr=True, display=True) as cap:
                 result = shell.run_cell(cell.source, store_history=False, silent=False)
             outputs = []
             for name, text in (("stdout", cap.stdout), ("stderr", cap.stderr)):
@@ -60,6 +80,10 @@ class InProcessEngine(Engine):
                 nb_man.cell_exception(cell, index)
                 nb_man.cell_complete(cell, index)
                 break
+            if cacheable and cache is not None:
+                cache.store(key, [dict(o) for o in outputs], reads | setup_reads)
+            elif not cacheable:
+                setup_reads |= reads
             nb_man.cell_complete(cell, index)
 
 

@@ -218,7 +218,6 @@ def render(parts: Sequence[Part], staging: Path, work: Path, *, year: int, metad
     from concurrent.futures import ThreadPoolExecutor
 
     work.mkdir(parents=True, exist_ok=True)
-    write_table_data(parts, staging / DATA_DIR)
     body = assemble(parts)
     (work / "body.html").write_text(body, encoding="utf-8")
     pdf_target = staging / f"lkjip-{year}.pdf"
@@ -226,6 +225,7 @@ def render(parts: Sequence[Part], staging: Path, work: Path, *, year: int, metad
         pdf_job = pool.submit(pdf_file, parts, body, pdf_target, work / "pdf", year=year, metadata=metadata,
                               logo=logo)
         try:
+            write_table_data(parts, staging / DATA_DIR)
             html_path = html_page(parts, body, staging, work / "html", year=year, metadata=metadata,
                                   version=version, logo=logo, pdf_name=pdf_target.name,
                                   self_contained=self_contained)
