@@ -17,7 +17,7 @@ becomes a report table or figure when the cell carries Quarto cell options:
 * a :class:`pandas.DataFrame` -> a table in the report's style (Indonesian numbers, missing values
   as ``BELUM DIISI``), its data downloadable as CSV/XLSX;
 * a great-tables ``GT`` -> that table, its data downloadable;
-* a matplotlib ``Figure`` or ``Axes`` (``plt.gca()``) -> a reproducible PNG figure;
+* a matplotlib ``Figure`` or ``Axes`` (``plt.gca()``) -> a reproducible SVG figure;
 * a library table or chart (``T.tbl_rkt(data)``, ``C.chart_pegawai(data)``) -> itself, captioned.
 
 It also records the values of the ``{{ opd }}``-style placeholders that Markdown cells may use

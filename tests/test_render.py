@@ -93,19 +93,20 @@ def test_show_table_carries_metadata(monkeypatch):
 def test_figure_png_is_reproducible(monkeypatch):
     from matplotlib.figure import Figure
 
-    from lkjip.present.display import figure_png, show_figure
+    from lkjip.present.display import figure_svg, show_figure
 
     def make():
         fig = Figure(figsize=(3, 2))
         fig.add_subplot().plot([1, 2, 3], [3, 1, 2])
         return fig
 
-    assert figure_png(make()) == figure_png(make())
+    assert figure_svg(make()) == figure_svg(make())
     data, meta = _capture(monkeypatch, show_figure, make(), "Gambar 1 Contoh", id="fig-a", alt="garis naik turun")
     meta = meta["lkjip"]
     assert (meta["kind"], meta["caption"], meta["id"], meta["alt"]) == ("figure", "Gambar 1 Contoh", "fig-a",
                                                                          "garis naik turun")
-    assert base64.b64decode(data["image/png"]) == figure_png(make())
+    assert data["image/svg+xml"] == figure_svg(make())  # one vector copy, for the web and the PDF
+    assert "image/png" not in data
 
 
 def test_table_html_gets_caption_and_stable_ids():
@@ -300,7 +301,7 @@ def test_quarto_report_notebook_is_the_report(rendered, tmp_path):
     assert "<script>" not in markdown and r"\<script\>" in markdown  # prose from data stays text
     assert "<caption>Tabel 1.1 Pagu Anggaran Contoh</caption>" in outputs  # numbered as in our engine
     assert '<table id="lkjip-tbl-pagu"' in outputs  # not a Quarto cross-reference
-    assert "Gambar 1.1 Capaian Contoh" in outputs and (folder / "figures" / "fig-capaian.png").is_file()
+    assert "Gambar 1.1 Capaian Contoh" in outputs and (folder / "figures" / "fig-capaian.svg").is_file()
     assert re.search(r"# CATATAN ASAL DATA \{[^}]*\.unnumbered\}$", markdown.rstrip())
 
 

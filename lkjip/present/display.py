@@ -10,7 +10,7 @@ functions, in order:
   shows as text), and data strings should go through :func:`md_escape` so that ``*``, ``_``, ``[``
   ... typed into a data file do not turn into formatting.
 * :func:`show_table` — a great-tables HTML table with its caption and id (metadata ``lkjip``).
-* :func:`show_figure` — a matplotlib figure as a reproducible PNG with caption, id and alt text.
+* :func:`show_figure` — a matplotlib figure as a reproducible SVG with caption, id and alt text.
 * :func:`show_signature` / :func:`show_signature_pair` — signature blocks.
 
 Captions and alt texts are plain text (the renderer escapes them). Signature lines are inline
@@ -23,7 +23,6 @@ given here. A Markdown cell tagged ``remove-cell`` documents the notebook and is
 """
 from __future__ import annotations
 
-import base64
 import io
 import re
 from collections.abc import Iterator
@@ -104,9 +103,9 @@ def show_figure(fig: Any, caption: str, *, id: str, alt: str, wide: bool = False
     """Display a matplotlib figure as a captioned report figure.
 
     ``alt`` describes the figure for screen readers (plain text); ``wide=True`` asks for a
-    landscape page in the PDF. The PNG (for the PDF) is saved at :data:`FIGURE_DPI` without
-    timestamps; the SVG (for the web, :func:`figure_svg`) rides along with the size of its smallest
-    text, so that the HTML never shows a label too small to read on a phone.
+    landscape page in the PDF. The figure is kept as one SVG (:func:`figure_svg`: vector, sharp on
+    paper and at any zoom, no timestamps) for both the web and the PDF, with the size of its
+    smallest text, so that the HTML never shows a label too small to read on a phone.
     """
     _check_id(id)
     publish_figure(fig, caption, id=id, alt=alt, wide=wide)
@@ -117,28 +116,23 @@ def publish_figure(fig: Any, caption: str = "", *, id: str = "", alt: str = "", 
     the cell's options (:mod:`lkjip.render._parts`)."""
     width_in, height_in = (float(v) for v in fig.get_size_inches())
     with _layout_once(fig):
-        png = base64.b64encode(figure_png(fig)).decode("ascii")
         svg = figure_svg(fig)
     meta = {"kind": "figure", "caption": str(caption), "id": id, "alt": str(alt), "wide": bool(wide),
             "width_cm": round(width_in * 2.54, 2), "height_cm": round(height_in * 2.54, 2),
             "text_min_pt": smallest_text_pt(fig)}
-    _publish({"image/png": png, "image/svg+xml": svg, "text/plain": f"<Gambar: {caption}>"}, meta)
+    _publish({"image/svg+xml": svg, "text/plain": f"<Gambar: {caption}>"}, meta)
 
 
 @contextmanager
 def _layout_once(fig: Any) -> Iterator[None]:
-    """Lay the figure out once (at the PNG's resolution) for both saves instead of once per save:
-    its layout engine is switched off inside the block and restored after."""
+    """Save the figure with the layout it has (the library's charts arrive laid out), laying it out
+    only when it changed since: its layout engine is switched off inside the block and restored after."""
     engine = fig.get_layout_engine()
     if engine is None:
         yield
         return
-    dpi = fig.dpi
-    try:
-        fig.set_dpi(FIGURE_DPI)
+    if fig.stale:  # changed since it was last laid out (the library's charts arrive laid out)
         fig.draw_without_rendering()
-    finally:
-        fig.set_dpi(dpi)
     fig.set_layout_engine("none")
     try:
         yield

@@ -6,10 +6,9 @@ into captioned tables and figures.
 """
 from __future__ import annotations
 
-import base64
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from .._safe_md import MARKDOWN_FORMAT, safe_filter  # Markdown as chapters write it; see lkjip._safe_md
 from . import _tools
@@ -73,6 +72,7 @@ def table_html(t: Table) -> str:
         return f"<{tag}{attrs}>"
 
     body = re.sub(r"<(td|th)\b([^>]*)>", align, body, flags=re.I)
+    body = _short_ids(body, t.id)
     # great-tables sets bold (totals, labels) in a style attribute that pandoc drops: make it markup
     body = re.sub(r"(<(td|th)\b[^>]*font-weight:\s*bold[^>]*>)(.*?)(</\2>)",
                   lambda m: m.group(1) + (f"<strong>{m.group(3)}</strong>" if m.group(3).strip() else "") + m.group(4),
@@ -82,6 +82,27 @@ def table_html(t: Table) -> str:
         body += (f'<div class="unduh">Unduh data tabel ini: <a href="{DATA_DIR}/{ident}.csv" download>CSV</a> · '
                  f'<a href="{DATA_DIR}/{ident}.xlsx" download>XLSX</a></div>')
     return body
+
+
+_LONG_ID = 40  # great-tables makes a row group's id from its whole label: hundreds of characters
+
+
+def _short_ids(body: str, table_id: str) -> str:
+    """Cell ids longer than :data:`_LONG_ID` characters become ``<table id>-k<n>`` (same order, same
+    references from every ``headers=``), so that a table with long group labels does not weigh
+    hundreds of kilobytes that every reader (pandoc, the browser) has to parse."""
+    long_ids: dict[str, str] = {}
+    for ident in re.findall(r'\sid="([^"]+)"', body):
+        if len(ident) > _LONG_ID and ident not in long_ids:
+            long_ids[ident] = f"{table_id}-k{len(long_ids) + 1}"
+    if not long_ids:
+        return body
+
+    def swap(m: re.Match[str]) -> str:
+        refs = " ".join(long_ids.get(ref, ref) for ref in m.group(2).split())
+        return f'{m.group(1)}="{refs}"'
+
+    return re.sub(r'(\s(?:id|headers))="([^"]*)"', swap, body)
 
 
 def figure_html(f: Figure) -> str:
@@ -105,13 +126,10 @@ def assemble(parts: Sequence[Part]) -> str:
     return _SLOT.sub(fill, body)
 
 
-def with_images(body: str, figures: dict[str, bytes], *, files: bool = True) -> str:
-    """Replace symbolic figure sources by ``figures/<id>.png`` (the PDF's images; the HTML's are
-    placed by :func:`lkjip.render._web.figures`)."""
+def with_images(body: str, files: Mapping[str, str]) -> str:
+    """Replace symbolic figure sources by ``figures/<file>`` (``files``: figure id -> file name; the
+    PDF's images; the HTML's are placed by :func:`lkjip.render._web.figures`)."""
     def src(m: re.Match[str]) -> str:
-        fid = html.unescape(m.group(1))
-        if files:
-            return f'src="figures/{fid}.png"'
-        return 'src="data:image/png;base64,' + base64.b64encode(figures[fid]).decode("ascii") + '"'
+        return f'src="figures/{files[html.unescape(m.group(1))]}"'
 
     return re.sub(rf'src="{re.escape(FIG_SRC)}([^"]+)"', src, body)

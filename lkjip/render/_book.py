@@ -15,7 +15,6 @@ from .._paths import ProjectPaths
 from ..errors import RenderError, UsageError
 from . import _pandoc_engine, _quarto, _tools
 from .._inputs import logo_findings
-from . import _inprocess
 from ._cache import (CellCache, ChapterCache, changed_since, chapter_key, code_fingerprint, file_sha, read_entry, snapshot,
                      take_deps, with_deps_cell, write_entry)
 from ._lock import clean_leftovers, year_lock
@@ -70,6 +69,8 @@ def _run_chapter(chapter: Path, folder: Path, params: dict[str, Any], build: Pat
     source = with_deps_cell(chapter, build / "sumber" / chapter.name)
     cells = (CellCache(build / "cache" / "sel" / chapter.stem, shas) if use_cache and in_process and shas is not None
              else None)
+    from . import _inprocess  # papermill: only when a chapter runs
+
     _inprocess.CELL_CACHE[0] = cells
     try:
         execute_chapter(source, target, params, cwd=chapter.parent, display_name=chapter.name,

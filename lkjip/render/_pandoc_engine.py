@@ -91,8 +91,8 @@ def write_pdf(body: str, target: Path, metadata: Mapping[str, str], work: Path, 
     fig_dir = work / "figures"
     shutil.rmtree(fig_dir, ignore_errors=True)
     fig_dir.mkdir(parents=True)
-    for fid, png in figures.items():
-        (fig_dir / f"{fid}.png").write_bytes(png)
+    for name, payload in figures.items():  # file name -> bytes (SVG or PNG)
+        (fig_dir / name).write_bytes(payload)
     source = _tools.pandoc(["-f", "html", "-t", "typst", "--standalone", "--wrap=none",
                             "--template", str(_tools.template("lkjip.typ")),
                             "--lua-filter", str(_tools.template("typst.lua"))], body)
@@ -199,9 +199,10 @@ def fill_pdf_size(pages: Sequence[Path], pdf: Path) -> None:
 def pdf_file(parts: Sequence[Part], body: str, target: Path, work: Path, *, year: int,
              metadata: Mapping[str, str], logo: Path | None) -> Path:
     """The PDF of ``parts`` (``body`` is their :func:`assemble`), intermediates in ``work``."""
-    figures = {p.id: p.png for p in parts if isinstance(p, Figure)}
+    files = {p.id: p.file() for p in parts if isinstance(p, Figure)}
     work.mkdir(parents=True, exist_ok=True)
-    return write_pdf(with_images(body, figures, files=True), target, metadata, work, figures, year=year, logo=logo)
+    return write_pdf(with_images(body, {fid: name for fid, (name, _) in files.items()}), target, metadata, work,
+                     dict(files.values()), year=year, logo=logo)
 
 
 def render(parts: Sequence[Part], staging: Path, work: Path, *, year: int, metadata: Mapping[str, str],

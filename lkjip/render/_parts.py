@@ -51,7 +51,7 @@ class Table:
 
 @dataclass(frozen=True)
 class Figure:
-    png: bytes
+    png: bytes  # b"" when the figure came as SVG only (the library's charts)
     caption: str
     id: str
     alt: str
@@ -60,6 +60,12 @@ class Figure:
     svg: str | None = None  # the web's vector copy
     height_cm: float | None = None
     text_min_pt: float | None = None  # smallest text in the figure (points at width_cm)
+
+    def file(self) -> tuple[str, bytes]:
+        """``(file name, bytes)`` of the figure in the HTML and the PDF: the SVG (vector), else the PNG."""
+        if self.svg:
+            return f"{self.id}.svg", self.svg.encode("utf-8")
+        return f"{self.id}.png", self.png
 
 
 @dataclass(frozen=True)
@@ -95,8 +101,8 @@ def part_of_output(output: dict, *, plain: bool = False) -> Part | None:
     if kind == "table" and "text/html" in data:
         return Table(_text(data["text/html"]), str(meta.get("caption", "")), str(meta.get("id", "")),
                      bool(meta.get("wide")), meta.get("csv"))
-    if kind == "figure" and "image/png" in data:
-        png = base64.b64decode(_text(data["image/png"]))
+    if kind == "figure" and ("image/png" in data or "image/svg+xml" in data):
+        png = base64.b64decode(_text(data["image/png"])) if "image/png" in data else b""
         width, height, small = meta.get("width_cm"), meta.get("height_cm"), meta.get("text_min_pt")
         svg = data.get("image/svg+xml")
         return Figure(png, str(meta.get("caption", "")), str(meta.get("id", "")), str(meta.get("alt", "")),

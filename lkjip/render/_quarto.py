@@ -103,10 +103,11 @@ def _output(part: Part, fig_dir: Path) -> dict[str, Any]:
         return nbformat.v4.new_output("display_data", data={"text/html": table})
     if isinstance(part, Figure):
         fig_dir.mkdir(parents=True, exist_ok=True)
-        (fig_dir / f"{part.id}.png").write_bytes(part.png)
+        name, payload = part.file()
+        (fig_dir / name).write_bytes(payload)
         alt = part.alt.replace('"', "'").replace("\\", "/")
         caption = re.sub(r"([\\`*_{}\[\]<>()#!|~$^])", r"\\\1", part.caption)
-        md = f'![{caption}]({fig_dir.name}/{part.id}.png){{fig-alt="{alt}"}}'
+        md = f'![{caption}]({fig_dir.name}/{name}){{fig-alt="{alt}"}}'
         return nbformat.v4.new_output("display_data", data={"text/markdown": md})
     if isinstance(part, Signature):
         return nbformat.v4.new_output("display_data", data={"text/markdown": signature_markdown(part)})

@@ -67,9 +67,7 @@ def group_rows(page: str) -> str:
 # --- figures ----------------------------------------------------------------------------------
 def figure_file(fig: Figure) -> tuple[str, bytes]:
     """(file name, bytes) of a figure on the web: the SVG, else the PNG."""
-    if fig.svg:
-        return f"{fig.id}.svg", fig.svg.encode("utf-8")
-    return f"{fig.id}.png", fig.png
+    return fig.file()
 
 
 def phone_width_px(fig: Figure) -> int | None:

@@ -57,7 +57,8 @@ RC: dict[str, Any] = {
     "xtick.major.width": 0.6, "ytick.major.width": 0.6, "xtick.major.size": 3, "ytick.major.size": 3,
     "legend.fontsize": 7, "legend.frameon": False, "legend.handlelength": 1.6,
     "lines.linewidth": 1.6, "lines.markersize": 4.5, "patch.linewidth": 0,
-    "figure.facecolor": "white", "figure.dpi": 100, "figure.constrained_layout.h_pad": 0.04,
+    "figure.facecolor": "white", "figure.dpi": 200,  # laid out at the PNG's resolution
+    "figure.constrained_layout.h_pad": 0.04,
     "figure.constrained_layout.w_pad": 0.04,
     "savefig.dpi": 200, "savefig.facecolor": "white", "svg.hashsalt": "lkjip", "svg.fonttype": "path",
     "pdf.fonttype": 42, "hatch.linewidth": 0.6,
@@ -90,7 +91,8 @@ def _gaya(fn: Callable[[DataTahun], Chart]) -> Callable[[DataTahun], Chart]:
     def wrapper(data: DataTahun) -> Chart:
         with house_style():
             chart = fn(data)
-            chart.fig.draw_without_rendering()
+            if chart.fig.stale:  # not laid out since its last change
+                chart.fig.draw_without_rendering()
         return chart
     return wrapper
 
@@ -204,11 +206,22 @@ _TTP = TextToPath()
 
 
 @lru_cache(maxsize=8192)
-def lebar_teks_cm(teks: str, ukuran: float, tebal: bool = False) -> float:
-    """Width of one line of text in DejaVu Sans at ``ukuran`` pt, in cm (deterministic, no renderer)."""
+def _lebar_pt(teks: str, ukuran: float, tebal: bool) -> float:
     prop = FontProperties(family=FONT, size=ukuran, weight="bold" if tebal else "normal")
     w, _h, _d = _TTP.get_text_width_height_descent(teks, prop, ismath=False)
-    return w * PT_CM * 1.03  # small margin for hinting
+    return float(w)
+
+
+def lebar_teks_cm(teks: str, ukuran: float, tebal: bool = False) -> float:
+    """Width of one line of text in DejaVu Sans at ``ukuran`` pt, in cm (deterministic, no renderer).
+
+    Measured word by word (each word once per process): word-wrapping asks for many lines made of
+    the same words, and DejaVu Sans kerns no pair across a space."""
+    words = teks.split(" ")
+    width = sum(_lebar_pt(w, ukuran, tebal) for w in words if w)
+    if len(words) > 1:
+        width += (len(words) - 1) * _lebar_pt(" ", ukuran, tebal)
+    return width * PT_CM * 1.03  # small margin for hinting
 
 
 def _pecah_kata(kata: str, lebar_cm: float, ukuran: float, tebal: bool) -> list[str]:
@@ -271,25 +284,33 @@ def _n(x: int) -> str:
 
 # --- shared drawing helpers -------------------------------------------------------------------
 def _ruang_label(fig: Figure, ax: Any, texts: Sequence[Text], *, sumbu: str = "x") -> None:
-    """Widen the axis limit until every value label lies inside the axes (iterative, deterministic)."""
+    """Widen the axis limit until every value label lies inside the axes (deterministic).
+
+    The figure is laid out (drawn without rendering) only to check: between two layouts the limit
+    is widened from the labels' measured extents, which change with the limit without a new layout."""
     if not texts:
         return
-    for _ in range(6):
+    r = cast(FigureCanvasAgg, fig.canvas).get_renderer()  # _figure attaches an Agg canvas
+    for _ in range(3):
         fig.draw_without_rendering()
-        box = ax.get_window_extent()
-        r = cast(FigureCanvasAgg, fig.canvas).get_renderer()  # _figure attaches an Agg canvas
-        if sumbu == "x":
-            need = max(t.get_window_extent(r).x1 for t in texts)
-            lo, hi = ax.get_xlim()
-            span_px, edge = box.width, box.x1
-        else:
-            need = max(t.get_window_extent(r).y1 for t in texts)
-            lo, hi = ax.get_ylim()
-            span_px, edge = box.height, box.y1
-        if need <= edge - 2:
+        widened = False
+        for _ in range(6):
+            box = ax.get_window_extent(r)
+            if sumbu == "x":
+                need = max(t.get_window_extent(r).x1 for t in texts)
+                lo, hi = ax.get_xlim()
+                span_px, edge = box.width, box.x1
+            else:
+                need = max(t.get_window_extent(r).y1 for t in texts)
+                lo, hi = ax.get_ylim()
+                span_px, edge = box.height, box.y1
+            if need <= edge - 2:
+                break
+            extra = (need - edge + 6) / span_px * (hi - lo)
+            (ax.set_xlim if sumbu == "x" else ax.set_ylim)(lo, hi + extra * 1.15)
+            widened = True
+        if not widened:
             return
-        extra = (need - edge + 6) / span_px * (hi - lo)
-        (ax.set_xlim if sumbu == "x" else ax.set_ylim)(lo, hi + extra * 1.15)
 
 
 def _sumbu_x_sampai(ax: Any, maks: float) -> None:
