@@ -189,24 +189,13 @@ def _print_findings(found: list[Temuan], quiet: bool) -> None:
 
 
 def cmd_check(args: argparse.Namespace, paths: ProjectPaths) -> int:
-    from .report import DRAFT_RULES, check_year
+    from .report import check_summary, check_year
 
-    folder = paths.year_data(args.tahun)
     _, found = check_year(args.tahun, paths)
     _print_findings(found, args.quiet)
-    errors = sum(t.galat for t in found)
-    warnings = len(found) - errors
     if not args.quiet:
-        todo: dict[str, int] = {}
-        for t in found:
-            if t.aturan in DRAFT_RULES:
-                key = "narasi/" if t.berkas.startswith("narasi/") else t.berkas
-                todo[key] = todo.get(key, 0) + 1
-        if todo:
-            print("\nBelum diisi: " + ", ".join(f"{k} ({n})" for k, n in todo.items())
-                  + ". Laporan tetap dapat dibuat sebagai DRAF; isian kosong ditandai BELUM DIISI.")
-        print(f"\nRingkasan {folder}: {errors} galat, {warnings} peringatan.")
-    return 1 if errors else 0
+        print("\n" + "\n\n".join(check_summary(found, paths.year_data(args.tahun))))
+    return 1 if any(t.galat for t in found) else 0
 
 
 def cmd_render(args: argparse.Namespace, paths: ProjectPaths) -> int:
