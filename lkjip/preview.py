@@ -202,6 +202,7 @@ class Chapter:
         self.ran = 0     # code cells executed by the last run
         self.namespace: tuple[Any, dict[str, Any]] = (None, {})  # (module, its namespace)
         self.year_reads: dict[str, frozenset[str]] = {}  # name of a loaded year -> files its loading read
+        self.later: list[int] = []  # code cells left for run_later
 
     def _code(self) -> list[Any]:
         return [c for c in self.nb.cells if c.cell_type == "code"]
@@ -224,61 +225,94 @@ class Chapter:
             self.ok = False
         return not same
 
-    def run(self, params: dict[str, Any], changed: set[str] | None) -> int:
+    def run(self, params: dict[str, Any], changed: set[str] | None, *, figures_later: bool = False) -> int:
         """Run every code cell (``changed`` None, or after a failure) in a fresh namespace, or only
         the cells a change of the year's files ``changed`` touches (see the module docstring);
-        returns how many cells ran. Raises :class:`CellError` naming the cell."""
-        from . import load
-        from .load import DataTahun
+        returns how many cells ran. Raises :class:`CellError` naming the cell.
 
+        ``figures_later``: a touched cell that only shows figures, and shares no name with the cells
+        after it, is left for :meth:`run_later` (the page's text and tables can be shown first)."""
         shell = _shell()
         full = changed is None or not self.ok
+        self.ran = 0
+        self.later = []
         if full:
             self.namespace = shell.prepare_user_module()
             self._enter(shell, fresh=True)
             self.states = [CellState(*_names(c.source, shell)) for c in self._code()]
             self.year_reads = {}
+            self.namespace[1].update(params)  # a notebook without a parameters cell gets them first
+        elif not any(s.reads & (changed or set()) for s in self.states):
+            return 0
         else:
-            assert changed is not None
-            if not any(s.reads & changed for s in self.states):
-                self.ran = 0
-                return 0
             self._enter(shell, fresh=False)
-        module, ns = self.namespace
-        if full:
-            ns.update(params)  # a notebook without a parameters cell gets them first (papermill does)
-        numbers = [i + 1 for i, c in enumerate(self.nb.cells) if c.cell_type == "code"]
-        tainted: set[str] = set()
-        self.ran = 0
         self.ok = False
-        cwd = os.getcwd()
-        os.chdir(self.path.parent)  # where papermill runs the chapter too
-        try:
-            for number, cell, state in zip(numbers, self._code(), self.states):
-                if not full and not self._touched(state, changed or set(), tainted):
-                    continue
-                before = {n: ns.get(n, _MISSING) for n in state.stores}
-                load.files_read(reset=True)
-                with _capture(shell) as outputs:
-                    result = shell.run_cell(cell.source, store_history=False, silent=False)
-                state.reads = frozenset(load.files_read(reset=True))
-                self.ran += 1
-                error = result.error_before_exec or result.error_in_exec
-                if isinstance(error, KeyboardInterrupt):
-                    raise KeyboardInterrupt
-                if error is not None:
-                    raise CellError(_cell_message(self.path.name, number, error))
-                if "parameters" in (cell.get("metadata", {}).get("tags") or []):
-                    ns.update(params)  # papermill injects these after the notebook's defaults
-                cell.outputs = outputs
-                state.year_names = frozenset(n for n in state.stores if isinstance(ns.get(n), DataTahun))
-                for name in state.year_names:
-                    self.year_reads[name] = state.reads
-                tainted |= {n for n in state.stores - state.year_names if ns.get(n, _MISSING) is not before[n]}
-        finally:
-            os.chdir(cwd)
+        tainted: set[str] = set()
+        for i, state in enumerate(self.states):
+            if full:
+                self._execute(i, params, tainted)
+            elif self._touched(state, changed or set(), tainted):
+                if figures_later and self._figures_only(i):
+                    self.later.append(i)
+                else:
+                    self._execute(i, params, tainted)
         self.ok = True
         return self.ran
+
+    def run_later(self, params: dict[str, Any]) -> int:
+        """Run the cells :meth:`run` left for later; returns how many ran."""
+        count = len(self.later)
+        self.ok = False
+        self._enter(_shell(), fresh=False)
+        for i in self.later:
+            self._execute(i, params, set())
+        self.later = []
+        self.ok = True
+        return count
+
+    def _figures_only(self, i: int) -> bool:
+        from .present.display import METADATA_KEY
+
+        kinds = {((o.get("metadata") or {}).get(METADATA_KEY) or {}).get("kind")
+                 for o in self._code()[i].get("outputs", []) if o.get("output_type") != "stream"}
+        after = self.states[i + 1:]
+        state = self.states[i]
+        return (kinds == {"figure"} and not any(state.stores & s.loads for s in after)
+                and not any(state.loads & s.stores for s in after) and "*" not in state.loads)
+
+    def _execute(self, i: int, params: dict[str, Any], tainted: set[str]) -> None:
+        """Run code cell ``i`` (in the notebook's folder, where papermill runs a chapter too) and
+        record its outputs, its reads and the names it re-assigned (added to ``tainted``)."""
+        from . import load
+        from .load import DataTahun
+
+        shell = _shell()
+        cell, state = self._code()[i], self.states[i]
+        _, ns = self.namespace
+        before = {n: ns.get(n, _MISSING) for n in state.stores}
+        cwd = os.getcwd()
+        os.chdir(self.path.parent)
+        try:
+            load.files_read(reset=True)
+            with _capture(shell) as outputs:
+                result = shell.run_cell(cell.source, store_history=False, silent=False)
+            state.reads = frozenset(load.files_read(reset=True))
+        finally:
+            os.chdir(cwd)
+        self.ran += 1
+        error = result.error_before_exec or result.error_in_exec
+        if isinstance(error, KeyboardInterrupt):
+            raise KeyboardInterrupt
+        if error is not None:
+            number = next(n for n, c in enumerate(self.nb.cells, start=1) if c is cell)
+            raise CellError(_cell_message(self.path.name, number, error))
+        if "parameters" in (cell.get("metadata", {}).get("tags") or []):
+            ns.update(params)  # papermill injects these after the notebook's defaults
+        cell.outputs = outputs
+        state.year_names = frozenset(n for n in state.stores if isinstance(ns.get(n), DataTahun))
+        for name in state.year_names:
+            self.year_reads[name] = state.reads
+        tainted |= {n for n in state.stores - state.year_names if ns.get(n, _MISSING) is not before[n]}
 
     def _touched(self, state: CellState, changed: set[str], tainted: set[str]) -> bool:
         """Whether a cell must run again after ``changed``: it loads the year (the chapter is
@@ -337,6 +371,7 @@ class Session:
         self.version = 0          # of the last good HTML
         self.state = "memuat"     # memuat | siap | galat
         self.message = ""
+        self.stage = ""           # "gambar": the page shown has new text and tables, its figures follow
         self.summary = ""         # the closing lines of lkjip check for the shown version
         self.seconds = 0.0        # how long the last good update took
         self.noticed = 0.0        # time.time() when the change being built was noticed
@@ -360,14 +395,14 @@ class Session:
     # state shared with the HTTP threads
     def snapshot(self) -> dict[str, Any]:
         with self.changed:
-            return {"versi": self.version, "keadaan": self.state, "pesan": self.message,
+            return {"versi": self.version, "keadaan": self.state, "tahap": self.stage, "pesan": self.message,
                     "ringkasan": self.summary, "detik": round(self.seconds, 3), "sel": self.cells_run,
                     "berubah_pada": self.noticed, "siap_pada": self.ready,
                     "html": self.html_name if self.version else ""}
 
-    def _set(self, state: str, message: str = "", version: int | None = None) -> None:
+    def _set(self, state: str, message: str = "", version: int | None = None, stage: str = "") -> None:
         with self.changed:
-            self.state, self.message = state, message
+            self.state, self.message, self.stage = state, message, stage
             if version is not None:
                 self.version = version
                 self.ready = time.time()
@@ -434,24 +469,35 @@ class Session:
             if not chapter.ok:
                 count += chapter.run(params, None)
             elif self._pending:
-                count += chapter.run(params, self._pending)
-        self.cells_run = count
+                count += chapter.run(params, self._pending, figures_later=True)
         self._data_changed = check
         self._pending.clear()
-        self._write_html()
+        later = [c for c in self.chapters.values() if c.later]
+        if later:  # text and tables first: that page is made (pandoc) while the figures are drawn
+            first = self._report_parts()
 
-    def _write_html(self) -> None:
+            def show_first() -> None:
+                self._write_html(first)
+                self._set("memuat", version=self.version + 1, stage="gambar")
+
+            writer = _Job(show_first)
+            try:
+                for chapter in later:
+                    count += chapter.run_later(params)
+            finally:
+                writer.join()
+        self.cells_run = count
+        self._write_html(self._report_parts())
+
+    def _report_parts(self) -> list[Any]:
+        """The report's parts from the notebooks as they are now (captions numbered, the provenance
+        note last), as ``lkjip render`` makes them."""
         from . import __version__
-        from .render import logo_path
-        from .render._assemble import assemble
         from .render._numbering import number_captions
-        from .render._pandoc_engine import PDF_SIZE_SLOT, engine_label
+        from .render._pandoc_engine import engine_label
         from .render._parts import Markdown
         from .render._provenance import colophon, open_data_note, provenance_markdown
-        from .report import report_metadata
 
-        meta = report_metadata(self._data, self._found)
-        meta.setdefault("year", str(self.year))
         self._engine = self._engine or engine_label()
         provenance = provenance_markdown(self._data.berkas_masukan(), self.paths.data, version=__version__,
                                          engine=self._engine)
@@ -460,6 +506,19 @@ class Session:
             self._write_open_data()
             self._data_changed = False
         parts.append(Markdown(colophon(provenance + open_data_note(self._open_data or []))))
+        return parts
+
+    def _write_html(self, parts: list[Any]) -> None:
+        """Write the page of ``parts`` (and its figures) into the preview's folder, replacing the
+        page shown."""
+        from . import __version__
+        from .render import logo_path
+        from .render._assemble import assemble
+        from .render._pandoc_engine import PDF_SIZE_SLOT
+        from .report import report_metadata
+
+        meta = report_metadata(self._data, self._found)
+        meta.setdefault("year", str(self.year))
         body = assemble(parts)
         logo = logo_path(self.paths, meta)
         stage = self.folder / ".tahap"
@@ -510,18 +569,39 @@ class Session:
         from .render._pandoc_engine import pdf_file
 
         with self.pdf_lock:
+            target = self.folder / self.pdf_name
             with self.build_lock:
                 shown = self._shown
             if shown is None:
                 raise RenderError("Belum ada laporan yang berhasil dibuat; perbaiki galat di atas lebih dulu.")
             version, parts, body, meta, logo = shown
-            target = self.folder / self.pdf_name
             if self._pdf_version != version or not target.is_file():
                 work = self.folder / ".kerja-pdf"
                 pdf_file(parts, body, work / self.pdf_name, work, year=self.year, metadata=meta, logo=logo)
                 os.replace(work / self.pdf_name, target)
                 self._pdf_version = version
             return target
+
+
+class _Job(threading.Thread):
+    """``work()`` in a thread; :meth:`join` raises what it raised."""
+
+    def __init__(self, work: Callable[[], Any]) -> None:
+        super().__init__(daemon=True)
+        self._work = work
+        self._error: BaseException | None = None
+        self.start()
+
+    def run(self) -> None:
+        try:
+            self._work()
+        except BaseException as exc:  # noqa: BLE001 - handed to the thread that joins
+            self._error = exc
+
+    def join(self, timeout: float | None = None) -> None:
+        super().join(timeout)
+        if self._error is not None:
+            raise self._error
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -575,7 +655,8 @@ function tampil(s) {
     el("keadaan").textContent = "Galat (" + jam() + ") — " + (s.versi ?
       "di bawah ini versi " + s.versi + ", versi terakhir yang berhasil" : "belum ada versi yang berhasil");
   } else if (s.keadaan === "memuat") {
-    el("keadaan").textContent = "Memperbarui…";
+    el("keadaan").textContent = s.tahap === "gambar" ? "Versi " + s.versi + ": teks dan tabel baru, gambar " +
+      "sedang diperbarui…" : "Memperbarui…";
   } else {
     el("pesan").hidden = true;
     el("keadaan").textContent = "Versi " + s.versi + " (" + jam() + ", " +

@@ -95,13 +95,27 @@ def test_preview_writes_only_into_the_build_folder(session, project):
     assert "lkjip-ukuran-pdf" not in page
 
 
-def test_a_realisation_reruns_only_the_cells_that_read_it(session, project):
+def test_a_realisation_reruns_only_the_cells_that_read_it(session, project, monkeypatch):
     program = project / "data" / "2024" / "program.csv"
     first = session.version
+    figure = session.folder / "gambar" / "fig-anggaran-program.svg"
+    old_figure = figure.read_bytes()
+    shown: list[tuple[int, str, bytes]] = []  # the page shown first: new text and tables, figures follow
+    original = session._set
+
+    def record(state: str, message: str = "", version: int | None = None, stage: str = "") -> None:
+        if stage == "gambar":
+            shown.append((version, _page(session), figure.read_bytes()))
+        original(state, message, version, stage)
+
+    monkeypatch.setattr(session, "_set", record)
     with _changed(session, program, "2673877588", "2700000000"):
         assert session.state == "siap", session.message
-        assert session.version == first + 1
+        assert [v for v, _, _ in shown] == [first + 1] and session.version == first + 2
+        text_first = re.sub(r'\salt="[^"]*"', "", shown[0][1])  # a figure's alt text follows with the figure
+        assert NEW_TOTAL in text_first and OLD_TOTAL not in text_first and shown[0][2] == old_figure
         assert NEW_TOTAL in _page(session) and OLD_TOTAL not in _page(session)
+        assert figure.read_bytes() != old_figure
         ran = {c.path.name: c.ran for c in session.chapters.values()}
         assert ran["01_pendahuluan.ipynb"] == 0  # nothing in Bab I reads program.csv
         assert 0 < session.cells_run < sum(len(c.states) for c in session.chapters.values())
@@ -138,7 +152,7 @@ def test_a_data_error_shows_the_check_lines_and_keeps_the_last_good_page(session
         program.write_text(program.read_text(encoding="utf-8").replace("27OO", "27XX"), encoding="utf-8")
         session.update({program})
         assert session.state == "galat" and "'27XX'" in session.message
-    assert session.version == good_version + 1 and OLD_TOTAL in _page(session)
+    assert session.version > good_version and OLD_TOTAL in _page(session)
 
 
 def test_a_broken_notebook_cell_is_named_and_a_text_edit_reruns_nothing(session, project):
@@ -327,3 +341,20 @@ def test_the_open_page_follows_a_saved_realisation(running, browser):
     assert "Pratinjau dihentikan." in "".join(log) and "Traceback" not in "".join(log)
     assert (root / "_build" / "2024" / "pratinjau" / "lkjip-2024.html").is_file()
     assert not (root / "_output").exists()
+
+
+@pytest.mark.slow
+def test_the_preview_is_the_rendered_report(report2024, tmp_path):
+    """Same HTML (but the PDF's size, unknown until it is asked for), same figures, same PDF bytes as
+    ``lkjip render`` of the same data: the preview reads the notebooks as the render does, and makes
+    a figure's PNG later from the same drawing."""
+    s = Session(2024, ProjectPaths(ROOT, build_root=tmp_path / "build"))
+    s.update(None)
+    assert s.state == "siap", s.message
+    folder = report2024["folder"]
+    rendered = report2024["html_path"].read_text(encoding="utf-8")
+    size = re.search(r'Unduh PDF <span class="ukuran">\(([^)]*)\)', rendered).group(1)
+    assert _page(s) == rendered.replace(f"({size})", "(dibuat saat diunduh)")
+    for svg in (folder / "gambar").iterdir():
+        assert (s.folder / "gambar" / svg.name).read_bytes() == svg.read_bytes(), svg.name
+    assert s.pdf().read_bytes() == (folder / "lkjip-2024.pdf").read_bytes()
