@@ -52,8 +52,8 @@ from .render._splice import TableCache
 
 HOST = "127.0.0.1"
 FOLDER = "pratinjau"
-POLL_SECONDS = 0.1   # how often the watched files are looked at
-SETTLE_SECONDS = 0.05  # an editor may write a file in several steps: look again after this
+POLL_SECONDS = 0.05    # how often the watched files are looked at
+SETTLE_SECONDS = 0.03  # an editor may write a file in several steps: look again after this
 
 
 # --- watching files -----------------------------------------------------------------------------
@@ -473,19 +473,11 @@ class Session:
         self._data_changed = check
         self._pending.clear()
         later = [c for c in self.chapters.values() if c.later]
-        if later:  # text and tables first: that page is made (pandoc) while the figures are drawn
-            first = self._report_parts()
-
-            def show_first() -> None:
-                self._write_html(first)
-                self._set("memuat", version=self.version + 1, stage="gambar")
-
-            writer = _Job(show_first)
-            try:
-                for chapter in later:
-                    count += chapter.run_later(params)
-            finally:
-                writer.join()
+        if later:  # text and tables first (pandoc alone on the other core is faster than beside matplotlib)
+            self._write_html(self._report_parts())
+            self._set("memuat", version=self.version + 1, stage="gambar")
+            for chapter in later:
+                count += chapter.run_later(params)
         self.cells_run = count
         self._write_html(self._report_parts())
 
@@ -581,27 +573,6 @@ class Session:
                 os.replace(work / self.pdf_name, target)
                 self._pdf_version = version
             return target
-
-
-class _Job(threading.Thread):
-    """``work()`` in a thread; :meth:`join` raises what it raised."""
-
-    def __init__(self, work: Callable[[], Any]) -> None:
-        super().__init__(daemon=True)
-        self._work = work
-        self._error: BaseException | None = None
-        self.start()
-
-    def run(self) -> None:
-        try:
-            self._work()
-        except BaseException as exc:  # noqa: BLE001 - handed to the thread that joins
-            self._error = exc
-
-    def join(self, timeout: float | None = None) -> None:
-        super().join(timeout)
-        if self._error is not None:
-            raise self._error
 
 
 def _inside(path: Path, folder: Path) -> bool:
