@@ -242,7 +242,7 @@ def cmd_render(args: argparse.Namespace, paths: ProjectPaths) -> int:
 def cmd_preview(args: argparse.Namespace, paths: ProjectPaths) -> int:
     from .preview import preview
 
-    return preview(args.tahun, paths, port=args.port, debug=args.debug)
+    return preview(args.tahun, paths, port=args.port, debug=args.debug, quiet=args.quiet)
 
 
 def cmd_batch(args: argparse.Namespace, paths: ProjectPaths) -> int:

@@ -15,8 +15,11 @@ timestamps: :class:`Watcher`). On a change it
   re-assigned; a changed template only re-assembles;
 * reads the report parts from the notebooks exactly as ``lkjip render`` reads executed notebooks
   (:func:`lkjip.render._parts.notebook_cells`), numbers captions over the whole report, writes the
-  HTML (pandoc) into ``_build/YEAR/pratinjau/`` — never into ``_output`` — and tells the open page
-  to reload. The PDF is made on demand (the page's PDF link).
+  HTML (pandoc, each unchanged table reused: :class:`lkjip.render._splice.TableCache`) into
+  ``_build/YEAR/pratinjau/`` — never into ``_output`` — and tells the open page to reload. A touched
+  cell that only shows figures runs after that page is shown (the page then follows with its
+  figures). The PDF is made on demand (the page's PDF link), with the figures' PNGs
+  (:func:`lkjip.present.display.png_later`); it is the PDF ``lkjip render`` makes of the same data.
 
 The server listens on 127.0.0.1 only. The page it serves is a small wrapper: the report itself is
 shown unchanged, with its own strict CSP, in an ``<iframe>``; the wrapper's script asks ``/status``
@@ -27,6 +30,7 @@ lkjip's own dependencies.
 from __future__ import annotations
 
 import ast
+import errno
 import hashlib
 import html
 import json
@@ -290,8 +294,9 @@ class Chapter:
         cell, state = self._code()[i], self.states[i]
         _, ns = self.namespace
         before = {n: ns.get(n, _MISSING) for n in state.stores}
-        cwd = os.getcwd()
+        cwd, main = os.getcwd(), sys.modules.get("__main__")
         os.chdir(self.path.parent)
+        sys.modules["__main__"] = self.namespace[0]  # as in a kernel (pickle, dataclasses look there)
         try:
             load.files_read(reset=True)
             with _capture(shell) as outputs:
@@ -299,6 +304,8 @@ class Chapter:
             state.reads = frozenset(load.files_read(reset=True))
         finally:
             os.chdir(cwd)
+            if main is not None:
+                sys.modules["__main__"] = main
         self.ran += 1
         error = result.error_before_exec or result.error_in_exec
         if isinstance(error, KeyboardInterrupt):
@@ -329,7 +336,6 @@ class Chapter:
         module, ns = self.namespace
         shell.user_module, shell.user_ns = module, ns
         shell.ns_table["user_global"] = shell.ns_table["user_local"] = ns
-        sys.modules["__main__"] = module
         if fresh:
             shell.init_user_ns()
 
@@ -631,7 +637,8 @@ function tampil(s) {
   } else {
     el("pesan").hidden = true;
     el("keadaan").textContent = "Versi " + s.versi + " (" + jam() + ", " +
-      String(s.detik.toFixed(1)).replace(".", ",") + " detik). " + s.ringkasan.split("\\n").pop();
+      String(s.detik.toFixed(1)).replace(".", ",") + " detik) · " +
+      s.ringkasan.split("\\n").pop().replace(/^Ringkasan .*: /, "");
   }
   if (s.versi !== versi && s.html) {
     const frame = el("laporan");
@@ -769,16 +776,18 @@ def watched(paths: ProjectPaths, year: int) -> list[Path]:
     return [paths.year_data(year), paths.notebooks, template("lkjip.html").parent, paths.root / "report"]
 
 
-def preview(year: int, paths: ProjectPaths, *, port: int = 0, debug: bool = False,
+def preview(year: int, paths: ProjectPaths, *, port: int = 0, debug: bool = False, quiet: bool = False,
             say: Callable[[str], None] | None = None, ready: Callable[[str], None] | None = None) -> int:
     """Serve the live preview of ``year`` until Ctrl-C (or SIGTERM); returns the exit code (0).
 
-    ``say`` prints a line (default: stdout); ``ready`` is called with the address once the server
-    listens. Raises :class:`DataError` when the year has no folder, :class:`UsageError` when the port
-    cannot be used, :class:`RenderError` when pandoc or typst is missing."""
+    ``say`` prints a line (default: stdout; ``quiet``: only the address and errors); ``ready`` is
+    called with the address once the server listens. Raises :class:`DataError` when the year has no
+    folder, :class:`UsageError` when the port cannot be used, :class:`RenderError` when pandoc or
+    typst is missing."""
     from .render._pandoc_engine import check_available
 
     say = say or (lambda text: print(text, flush=True))
+    news = (lambda text: None) if quiet else say
     if not paths.year_data(year).is_dir():
         raise DataError(f"Folder data tidak ditemukan: {paths.year_data(year)}. Buat dengan 'lkjip init {year}'.")
     check_available()
@@ -787,8 +796,11 @@ def preview(year: int, paths: ProjectPaths, *, port: int = 0, debug: bool = Fals
     try:
         server = _Server((HOST, port), _handler(session, bound))
     except OSError as exc:
-        raise UsageError(f"Port {port} di {HOST} tidak dapat dipakai ({exc.strerror or exc}). Pilih port lain "
-                         "dengan --port, atau biarkan kosong untuk port bebas.") from exc
+        why = {errno.EADDRINUSE: "sudah dipakai program lain",
+               errno.EACCES: "tidak diizinkan; port di bawah 1024 perlu hak administrator"}.get(exc.errno or 0,
+                                                                                                str(exc.strerror or exc))
+        raise UsageError(f"Port {port} di {HOST} tidak dapat dipakai ({why}). Pilih port lain dengan --port, atau "
+                         "tanpa --port untuk port bebas.") from exc
     bound[0] = server.server_address[1]
     url = f"http://{HOST}:{bound[0]}/"
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True)
@@ -801,15 +813,15 @@ def preview(year: int, paths: ProjectPaths, *, port: int = 0, debug: bool = Fals
         if ready:
             ready(url)
         session.update(None, debug=debug)
-        _report(session, say)
+        _report(session, say, news)
         while True:
             changed = watcher.changes()
             if changed:
                 time.sleep(SETTLE_SECONDS)
                 changed |= watcher.changes()
-                say("Berubah: " + ", ".join(sorted(_short(p, paths) for p in changed)))
+                news("Berubah: " + ", ".join(sorted(_short(p, paths) for p in changed)))
                 session.update(changed, debug=debug)
-                _report(session, say)
+                _report(session, say, news)
             time.sleep(POLL_SECONDS)
     except KeyboardInterrupt:
         pass
@@ -839,10 +851,10 @@ def _short(path: Path, paths: ProjectPaths) -> str:
     return path.name
 
 
-def _report(session: Session, say: Callable[[str], None]) -> None:
+def _report(session: Session, say: Callable[[str], None], news: Callable[[str], None]) -> None:
     snap = session.snapshot()
     if snap["keadaan"] == "siap":
-        say(f"Versi {snap['versi']} siap ({snap['detik']:.1f} detik, {snap['sel']} sel dijalankan).")
+        news(f"Versi {snap['versi']} siap ({snap['detik']:.1f} detik, {snap['sel']} sel dijalankan).")
     else:
         say(snap["pesan"])
 

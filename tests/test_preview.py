@@ -48,6 +48,42 @@ def test_watcher_reports_content_changes_only(tmp_path):
     assert w.changes() == {b}
 
 
+def _notebook(path: Path, *sources: str) -> Path:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("year = 0", metadata={"tags": ["parameters"]}),
+                nbformat.v4.new_markdown_cell("# Bab uji")]
+    nb.cells += [nbformat.v4.new_code_cell(src) for src in sources]
+    nbformat.write(nb, str(path))
+    return path
+
+
+def test_a_change_reruns_the_cells_that_read_it_and_those_using_what_they_assign(tmp_path):
+    from lkjip.preview import Chapter
+
+    chapter = Chapter(_notebook(tmp_path / "01_uji.ipynb", "a = [year]", "b = a + [2]", "c = [5]", "print(b, c)",
+                                "d = c"))
+    chapter.load()
+    assert chapter.run({"year": 2024}, None) == 6 and chapter.namespace[1]["b"] == [2024, 2]
+    chapter.states[1].reads = frozenset({"a.csv"})  # as if cell 3 had read a.csv
+    assert chapter.run({"year": 2024}, {"lain.csv"}) == 0
+    assert chapter.run({"year": 2024}, {"a.csv"}) == 3  # a = ..., b = a + ..., print(b, c); not c, d
+
+
+def test_a_failing_cell_is_named_with_its_line(tmp_path):
+    from lkjip.preview import CellError, Chapter
+
+    chapter = Chapter(_notebook(tmp_path / "01_uji.ipynb", "def f():\n    return 1 / 0", "x = 1\ny = f()"))
+    chapter.load()
+    with pytest.raises(CellError) as err:
+        chapter.run({"year": 2024}, None)
+    assert str(err.value).startswith("Bab '01_uji.ipynb' gagal dijalankan pada sel 4 (baris 2): ZeroDivisionError: ")
+    assert not chapter.ok
+    chapter = Chapter(_notebook(tmp_path / "02_uji.ipynb", "x = (1,"))
+    chapter.load()
+    with pytest.raises(CellError, match=r"^Bab '02_uji.ipynb' gagal dijalankan pada sel 3 \(baris 1\): SyntaxError"):
+        chapter.run({"year": 2024}, None)
+
+
 # --- one session on a copy of the project --------------------------------------------------------
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
