@@ -58,6 +58,7 @@ HOST = "127.0.0.1"
 FOLDER = "pratinjau"
 POLL_SECONDS = 0.05    # how often the watched files are looked at
 SETTLE_SECONDS = 0.03  # an editor may write a file in several steps: look again after this
+LOAD_WAIT_SECONDS = 1.0  # how long the figures wait for an open page to load the new text (see Session)
 
 
 # --- watching files -----------------------------------------------------------------------------
@@ -383,6 +384,7 @@ class Session:
         self.noticed = 0.0        # time.time() when the change being built was noticed
         self.ready = 0.0          # time.time() when the shown version was written
         self.cells_run = 0        # code cells executed by the last update
+        self.history: list[tuple[int, float, str]] = []  # the last versions: (version, ready at, stage)
         self.changed = threading.Condition()
         self.build_lock = threading.Lock()  # one update at a time (the main thread's)
         self.pdf_lock = threading.Lock()
@@ -397,13 +399,15 @@ class Session:
         self._data_changed = False
         self._engine = ""
         self._tables_done = TableCache()
+        self._viewed = -1e9   # time.monotonic() of the last status asked for by a page
+        self._loaded = 0      # the last version a page said it has loaded
 
     # state shared with the HTTP threads
     def snapshot(self) -> dict[str, Any]:
         with self.changed:
             return {"versi": self.version, "keadaan": self.state, "tahap": self.stage, "pesan": self.message,
                     "ringkasan": self.summary, "detik": round(self.seconds, 3), "sel": self.cells_run,
-                    "berubah_pada": self.noticed, "siap_pada": self.ready,
+                    "berubah_pada": self.noticed, "siap_pada": self.ready, "riwayat": self.history,
                     "html": self.html_name if self.version else ""}
 
     def _set(self, state: str, message: str = "", version: int | None = None, stage: str = "") -> None:
@@ -412,6 +416,7 @@ class Session:
             if version is not None:
                 self.version = version
                 self.ready = time.time()
+                self.history = [*self.history[-9:], (version, self.ready, stage)]
             self.changed.notify_all()
 
     def wait(self, version: int, state: str, timeout: float) -> dict[str, Any]:
@@ -419,6 +424,23 @@ class Session:
         with self.changed:
             self.changed.wait_for(lambda: self.version != version or self.state != state, timeout=timeout)
         return self.snapshot()
+
+    def viewed(self) -> None:
+        """An open page asked for the status (it follows the versions)."""
+        self._viewed = time.monotonic()
+
+    def loaded(self, version: int) -> None:
+        """The open page shows ``version`` (its frame finished loading)."""
+        with self.changed:
+            self._loaded = max(self._loaded, version)
+            self.changed.notify_all()
+
+    def _let_page_load(self) -> None:
+        """Wait (a second at most) until an open page has loaded the version just written: on two
+        cores, the browser showing the new text comes before the figures being drawn."""
+        if time.monotonic() - self._viewed < 30:
+            with self.changed:
+                self.changed.wait_for(lambda: self._loaded >= self.version, timeout=LOAD_WAIT_SECONDS)
 
     # building
     def update(self, changed: set[Path] | None, *, debug: bool = False) -> None:
@@ -482,6 +504,7 @@ class Session:
         if later:  # text and tables first (pandoc alone on the other core is faster than beside matplotlib)
             self._write_html(self._report_parts())
             self._set("memuat", version=self.version + 1, stage="gambar")
+            self._let_page_load()
             for chapter in later:
                 count += chapter.run_later(params)
         self.cells_run = count
@@ -644,7 +667,11 @@ function tampil(s) {
     const frame = el("laporan");
     let y = 0;
     try { y = frame.contentWindow.scrollY; } catch (e) { y = 0; }
-    frame.onload = () => { try { frame.contentWindow.scrollTo(0, y); } catch (e) { /* another page */ } };
+    const shown = s.versi;
+    frame.onload = () => {
+      try { frame.contentWindow.scrollTo(0, y); } catch (e) { /* another page */ }
+      fetch("/dimuat?versi=" + shown, {cache: "no-store"}).catch(() => {});
+    };
     frame.src = "/laporan/" + s.html + "?v=" + s.versi;
     versi = s.versi;
   }
@@ -719,6 +746,12 @@ def _handler(session: Session, port: list[int]) -> type[BaseHTTPRequestHandler]:
                                       src=html.escape(src), version=snap["versi"])
                 self._send(200, page.encode("utf-8"), "text/html; charset=utf-8",
                            {"Content-Security-Policy": _WRAPPER_CSP})
+            elif path == "/dimuat":  # the page's frame shows this version
+                try:
+                    session.loaded(int((query.get("versi") or ["0"])[0]))
+                except ValueError:
+                    pass
+                self._send(HTTPStatus.NO_CONTENT, b"", "text/plain")
             elif path == "/pratinjau.js":
                 self._send(200, SCRIPT.encode("utf-8"), "text/javascript; charset=utf-8")
             elif path == "/pratinjau.css":
@@ -731,6 +764,7 @@ def _handler(session: Session, port: list[int]) -> type[BaseHTTPRequestHandler]:
                     self._text(HTTPStatus.BAD_REQUEST, "Parameter 'versi' dan 'tunggu' harus angka.")
                     return
                 state = (query.get("keadaan") or [""])[0]
+                session.viewed()
                 snap = session.wait(version, state, timeout=wait)
                 self._send(200, json.dumps(snap).encode("utf-8"), "application/json")
             elif path.startswith("/laporan/"):
@@ -860,6 +894,11 @@ def _report(session: Session, say: Callable[[str], None], news: Callable[[str], 
 
 
 # --- measuring (bench) ----------------------------------------------------------------------------
+# /status answers, besides the state: "versi" (the version shown, +1 for every page written; a data
+# change gives two: text and tables first, "tahap": "gambar", then the figures), "berubah_pada" (when
+# the change was noticed, time.time()), "siap_pada" (when the version shown was written) and
+# "riwayat" (the last ten versions: [version, written at, stage]). A save-to-page time is the first
+# "riwayat" entry after the save minus the save's time (the browser then loads the page).
 def status(url: str, versi: int = -1, keadaan: str = "", wait: float = 15.0) -> dict[str, Any]:
     """``/status`` of a running preview at ``url``: returns at once when its version or state differs
     from ``versi``/``keadaan``, else after ``wait`` seconds (long poll)."""
@@ -869,9 +908,9 @@ def status(url: str, versi: int = -1, keadaan: str = "", wait: float = 15.0) -> 
 
 
 def wait_version(url: str, after: int, timeout: float = 300.0) -> dict[str, Any]:
-    """Wait until the preview at ``url`` shows a version newer than ``after`` (or a data error);
-    returns its status. ``siap_pada`` - the save time is the save-to-page time of the HTML (the
-    browser then loads it: a few tens of milliseconds on the same machine)."""
+    """Wait until the preview at ``url`` shows a version newer than ``after`` (or shows an error);
+    returns its status. For the benchmark: ``t = time.time()``, save a file, then
+    ``wait_version(url, versi)["siap_pada"] - t`` (``versi``: the version before the save)."""
     deadline = time.monotonic() + timeout
     snap = status(url, wait=0)
     while time.monotonic() < deadline:

@@ -281,6 +281,8 @@ def test_http_wrapper_status_and_files(server, session):
     status, _, body = _get(server, f"/status?versi={session.version}&keadaan=siap&tunggu=0")
     snap = json.loads(body)
     assert snap["versi"] == session.version and snap["keadaan"] == "siap" and snap["siap_pada"] > 0
+    assert snap["riwayat"][-1][0] == session.version  # when each version was ready (bench)
+    assert _get(server, f"/dimuat?versi={session.version}")[0] == 204 and session._loaded == session.version
     assert _get(server, "/laporan/lkjip-2024.html")[0] == 200
     assert _get(server, "/laporan/gambar/fig-pegawai.svg")[1]["content-type"] == "image/svg+xml"
     assert _get(server, "/laporan/data/tbl-pk.csv")[0] == 200  # the table downloads
