@@ -18,8 +18,8 @@ timestamps: :class:`Watcher`). On a change it
   HTML (pandoc, each unchanged table reused: :class:`lkjip.render._splice.TableCache`) into
   ``_build/YEAR/pratinjau/`` — never into ``_output`` — and tells the open page to reload. A touched
   cell that only shows figures runs after that page is shown (the page then follows with its
-  figures). The PDF is made on demand (the page's PDF link), with the figures' PNGs
-  (:func:`lkjip.present.display.png_later`); it is the PDF ``lkjip render`` makes of the same data.
+  figures). The PDF is made on demand (the page's PDF link); it is the PDF ``lkjip render`` makes
+  of the same data.
 
 The server listens on 127.0.0.1 only. The page it serves is a small wrapper: the report itself is
 shown unchanged, with its own strict CSP, in an ``<iframe>``; the wrapper's script asks ``/status``

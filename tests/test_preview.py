@@ -384,8 +384,7 @@ def test_the_open_page_follows_a_saved_realisation(running, browser):
 @pytest.mark.slow
 def test_the_preview_is_the_rendered_report(report2024, tmp_path):
     """Same HTML (but the PDF's size, unknown until it is asked for), same figures, same PDF bytes as
-    ``lkjip render`` of the same data: the preview reads the notebooks as the render does, and makes
-    a figure's PNG later from the same drawing."""
+    ``lkjip render`` of the same data: the preview reads the notebooks as the render does."""
     s = Session(2024, ProjectPaths(ROOT, build_root=tmp_path / "build"))
     s.update(None)
     assert s.state == "siap", s.message
