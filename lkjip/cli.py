@@ -1,13 +1,17 @@
-"""Command line: ``lkjip check``, ``lkjip render``, ``lkjip kamus``.
+"""Command line: ``lkjip check``, ``lkjip render``, ``lkjip preview``, ``lkjip batch``, ``lkjip kamus``,
+``lkjip template``, ``lkjip import``, ``lkjip init``.
 
-Exit codes: 0 fine (warnings allowed), 1 data errors, 2 usage, 3 render failure. A user's mistake
-never shows a traceback unless ``--debug`` is given.
+Exit codes: 0 fine (warnings allowed; ``lkjip preview`` stopped with Ctrl-C), 1 data errors, 2 usage
+(``lkjip preview``: also a port that cannot be used), 3 render failure (``lkjip preview``: pandoc or
+typst missing; errors after it started are shown in its page instead). A user's mistake never shows a
+traceback unless ``--debug`` is given.
 """
 from __future__ import annotations
 
 import argparse
 import re
 import sys
+import textwrap
 import time
 from pathlib import Path
 from typing import Any, NoReturn
@@ -22,6 +26,13 @@ EPILOG_CHECK = "Contoh: lkjip check 2024\n        lkjip check 2024 --data /path/
 EPILOG_BATCH = ("Contoh: lkjip batch 2024 --unit unit/dinkes --unit unit/setda\n"
                 "        lkjip batch 2023 2024 --jobs 2")
 EPILOG_RENDER = "Contoh: lkjip render 2024\n        lkjip render 2024 --engine quarto"
+EPILOG_PREVIEW = ("Contoh: lkjip preview 2024\n        lkjip preview 2024 --port 8000\n"
+                  "Berhenti: Ctrl-C (kode keluar 0).")
+DESC_PREVIEW = ("Membuat laporan sekali, lalu menyajikannya di peramban (alamat 127.0.0.1 dengan port bebas, "
+                "dicetak) dan mengawasi data/TAHUN, notebooks/ dan templat. Setiap kali berkas disimpan, hanya "
+                "bagian yang terdampak dijalankan ulang dan halaman dimuat ulang. Galat data tampil di halaman "
+                "seperti keluaran 'lkjip check', di atas versi terakhir yang berhasil. PDF dibuat saat tautan "
+                "PDF dibuka. Hasil pratinjau ditulis ke BUILD/TAHUN/pratinjau/, tidak pernah ke _output.")
 # --- workbook commands (template, import, init) ---
 EPILOG_TEMPLATE = ("Contoh: lkjip template 2025 --from 2024\n"
                    "        lkjip template 2024 --from 2024 --output isian-2024.xlsx")
@@ -93,6 +104,12 @@ def _jobs(text: str) -> int:
     return int(text)
 
 
+def _port(text: str) -> int:
+    if not text.strip().isdigit() or not 0 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"port tidak sah: '{text}' (bilangan bulat 0-65535; 0 = port bebas)")
+    return int(text)
+
+
 def _common(p: argparse.ArgumentParser, default: object) -> None:
     """Options accepted before or after the sub-command."""
     kw: dict[str, Any] = {"default": default} if default is argparse.SUPPRESS else {}
@@ -132,6 +149,13 @@ def _parser() -> argparse.ArgumentParser:
                    help="jalankan ulang semua bab walaupun datanya tidak berubah")
     r.add_argument("--html-mandiri", dest="mandiri", action="store_true",
                    help="juga tulis lkjip-TAHUN-mandiri.html: satu berkas dengan gambar di dalamnya, untuk e-mail")
+    v = sub.add_parser("preview", help="pratinjau langsung di peramban, diperbarui setiap berkas disimpan",
+                       parents=[common], epilog=EPILOG_PREVIEW, formatter_class=argparse.RawDescriptionHelpFormatter,
+                       description=textwrap.fill(DESC_PREVIEW))
+    v.add_argument("tahun", type=_tahun, help="tahun laporan, mis. 2024")
+    v.add_argument("--port", type=_port, default=0, metavar="N",
+                   help="port di 127.0.0.1 (bawaan: port bebas, dicetak saat mulai)")
+    v.add_argument("--build", help="folder kerja sementara (bawaan: ROOT/_build)")
     b = sub.add_parser("batch", help="buat laporan banyak unit dan/atau tahun sekaligus", parents=[common],
                        epilog=EPILOG_BATCH, formatter_class=argparse.RawDescriptionHelpFormatter,
                        description="Membuat laporan untuk setiap pasangan (unit, tahun) dengan beberapa proses "
@@ -156,8 +180,6 @@ def _parser() -> argparse.ArgumentParser:
 
 def _add_workbook_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     """Parsers of ``lkjip template``, ``lkjip import`` and ``lkjip init``."""
-    import textwrap
-
     fmt = argparse.RawDescriptionHelpFormatter
     wrap = textwrap.fill
     t = sub.add_parser("template", help="buat buku kerja Excel untuk mengisi data satu tahun", parents=[common],
@@ -189,24 +211,13 @@ def _print_findings(found: list[Temuan], quiet: bool) -> None:
 
 
 def cmd_check(args: argparse.Namespace, paths: ProjectPaths) -> int:
-    from .report import DRAFT_RULES, check_year
+    from .report import check_summary, check_year
 
-    folder = paths.year_data(args.tahun)
     _, found = check_year(args.tahun, paths)
     _print_findings(found, args.quiet)
-    errors = sum(t.galat for t in found)
-    warnings = len(found) - errors
     if not args.quiet:
-        todo: dict[str, int] = {}
-        for t in found:
-            if t.aturan in DRAFT_RULES:
-                key = "narasi/" if t.berkas.startswith("narasi/") else t.berkas
-                todo[key] = todo.get(key, 0) + 1
-        if todo:
-            print("\nBelum diisi: " + ", ".join(f"{k} ({n})" for k, n in todo.items())
-                  + ". Laporan tetap dapat dibuat sebagai DRAF; isian kosong ditandai BELUM DIISI.")
-        print(f"\nRingkasan {folder}: {errors} galat, {warnings} peringatan.")
-    return 1 if errors else 0
+        print("\n" + "\n\n".join(check_summary(found, paths.year_data(args.tahun))))
+    return 1 if any(t.galat for t in found) else 0
 
 
 def cmd_render(args: argparse.Namespace, paths: ProjectPaths) -> int:
@@ -226,6 +237,12 @@ def cmd_render(args: argparse.Namespace, paths: ProjectPaths) -> int:
               + (" (sisanya dari cache)" if result.executed_count < len(result.notebooks) else "") + ". "
               f"Mesin: {result.engine}. Waktu: {time.monotonic() - start:.1f} detik.")
     return 0
+
+
+def cmd_preview(args: argparse.Namespace, paths: ProjectPaths) -> int:
+    from .preview import preview
+
+    return preview(args.tahun, paths, port=args.port, debug=args.debug, quiet=args.quiet)
 
 
 def cmd_batch(args: argparse.Namespace, paths: ProjectPaths) -> int:
@@ -326,7 +343,7 @@ def main(argv: list[str] | None = None) -> int:
                                       build_root=getattr(args, "build", None))
         return {"check": cmd_check, "render": cmd_render, "kamus": cmd_kamus,
                 "batch": cmd_batch, "template": cmd_template, "import": cmd_import,
-                "init": cmd_init}[args.perintah](args, paths)
+                "init": cmd_init, "preview": cmd_preview}[args.perintah](args, paths)
     except LkjipError as exc:
         if args.debug:
             raise

@@ -69,6 +69,33 @@ def check_year(year: int, paths: ProjectPaths) -> tuple[DataTahun, list[Temuan]]
     return data, found
 
 
+def check_summary(found: list[Temuan], folder: Path) -> list[str]:
+    """The closing lines of ``lkjip check`` (``lkjip preview`` shows them too): what is still empty
+    (the report is then a draft) and the counts."""
+    errors = sum(t.galat for t in found)
+    todo: dict[str, int] = {}
+    for t in found:
+        if t.aturan in DRAFT_RULES:
+            key = "narasi/" if t.berkas.startswith("narasi/") else t.berkas
+            todo[key] = todo.get(key, 0) + 1
+    lines = []
+    if todo:
+        lines.append("Belum diisi: " + ", ".join(f"{k} ({n})" for k, n in todo.items())
+                     + ". Laporan tetap dapat dibuat sebagai DRAF; isian kosong ditandai BELUM DIISI.")
+    lines.append(f"Ringkasan {folder}: {errors} galat, {len(found) - errors} peringatan.")
+    return lines
+
+
+def report_metadata(data: DataTahun, found: list[Temuan]) -> dict[str, str]:
+    """:func:`metadata` plus the DRAF status on the cover (HTML and PDF) when some inputs are still
+    empty."""
+    meta = metadata(data)
+    missing = [t for t in found if t.aturan in DRAFT_RULES]
+    if missing:
+        meta["status"] = f"DRAF — {len(missing)} isian data belum diisi (ditandai BELUM DIISI)"
+    return meta
+
+
 def render_year(year: int, paths: ProjectPaths, *, engine: str = "pandoc", quiet: bool = False,
                 jobs: int | None = None, cache: bool = True, in_process: bool | None = None,
                 self_contained: bool = False):
@@ -94,13 +121,10 @@ def render_year(year: int, paths: ProjectPaths, *, engine: str = "pandoc", quiet
 
     from .present.opendata import files as open_data
 
-    meta = metadata(data)
-    missing = [t for t in found if t.aturan in DRAFT_RULES]
-    if missing:  # a draft: say so on the cover, in both HTML and PDF
-        meta["status"] = f"DRAF — {len(missing)} isian data belum diisi (ditandai BELUM DIISI)"
+    meta = report_metadata(data, found)
     result = render_book(year, paths, chapters=chapter_notebooks(paths), parameters={"data_dir": str(paths.data)},
                        engine=engine, metadata=meta, inputs=data.berkas_masukan(), progress=progress,
                        version=__version__, jobs=jobs, cache=cache,
                        in_process=in_process, extra_files=open_data(data), inputs_snapshot=before,
                        self_contained=self_contained)
-    return dataclasses.replace(result, warnings=len(found), draft=bool(missing))
+    return dataclasses.replace(result, warnings=len(found), draft="status" in meta)

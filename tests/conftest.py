@@ -75,5 +75,22 @@ def report2024(tmp_path_factory):
     return {"out": out, "folder": folder, "html_path": folder / "lkjip-2024.html", "proc": proc, "build": build}
 
 
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium (Debian's) through playwright, with a fresh profile; skipped when missing."""
+    import tempfile
+
+    pw = pytest.importorskip("playwright.sync_api")
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        pytest.skip("chromium not installed")
+    with pw.sync_playwright() as p:
+        # bypass_csp: the test injects axe-core, a script the report's own CSP (script-src 'none') forbids
+        ctx = p.chromium.launch_persistent_context(tempfile.mkdtemp(prefix="lkjip-chromium-"), headless=True,
+                                                   executable_path=chromium, args=CHROMIUM_ARGS, bypass_csp=True)
+        yield ctx
+        ctx.close()
+
+
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]

@@ -7,13 +7,12 @@ import csv
 import io
 import json
 import re
-import shutil
 import tempfile
 from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM_ARGS, ROOT
+from conftest import ROOT
 
 pytestmark = pytest.mark.slow
 
@@ -116,21 +115,7 @@ def test_published_data_package_is_valid(site):
     assert json.loads(path.read_text(encoding="utf-8"))["licenses"][0]["name"] == "CC-BY-4.0"
 
 
-# --- in Chromium -------------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def browser():
-    pw = pytest.importorskip("playwright.sync_api")
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not chromium:
-        pytest.skip("chromium not installed")
-    with pw.sync_playwright() as p:
-        # bypass_csp: the test injects axe-core, a script the report's own CSP (script-src 'none') forbids
-        ctx = p.chromium.launch_persistent_context(tempfile.mkdtemp(prefix="lkjip-chromium-"), headless=True,
-                                                   executable_path=chromium, args=CHROMIUM_ARGS, bypass_csp=True)
-        yield ctx
-        ctx.close()
-
-
+# --- in Chromium (the ``browser`` fixture of conftest) -------------------------------------------
 def _open(browser, site, width: int, height: int, shot: str | None = None):
     """The report in a new tab at ``width`` x ``height``; ``shot``: a screenshot of its top in :data:`SHOTS`."""
     page = browser.new_page()

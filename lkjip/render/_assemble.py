@@ -6,9 +6,12 @@ into captioned tables and figures.
 """
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from pathlib import Path
 
 from .._safe_md import MARKDOWN_FORMAT, safe_filter  # Markdown as chapters write it; see lkjip._safe_md
 from . import _tools
@@ -115,15 +118,26 @@ def figure_html(f: Figure) -> str:
 
 def assemble(parts: Sequence[Part]) -> str:
     """The report body as HTML, with figure sources still symbolic (see :func:`with_images`)."""
-    body = _tools.pandoc(["-f", MARKDOWN_FORMAT, "-t", "html5", "--wrap=none",
-                          "--lua-filter", str(_tools.template("unwrap.lua")), "--lua-filter", safe_filter()],
-                         markdown_source(parts))
+    filters = [str(_tools.template("unwrap.lua")), safe_filter()]
+    # the same text with the same filters gives the same HTML: a process that assembles again after
+    # only tables or figures changed (lkjip preview) skips pandoc
+    key = hashlib.sha256(b"\0".join(Path(f).read_bytes() for f in filters)).hexdigest()
+    body = _markdown_html(markdown_source(parts), tuple(filters), key)
 
     def fill(m: re.Match[str]) -> str:
         part = parts[int(m.group(1))]
         return table_html(part) if isinstance(part, Table) else figure_html(part)  # type: ignore[arg-type]
 
     return _SLOT.sub(fill, body)
+
+
+@lru_cache(maxsize=2)
+def _markdown_html(source: str, filters: tuple[str, ...], key: str) -> str:
+    """pandoc's HTML of the Markdown ``source`` through ``filters`` (``key``: their contents' hash)."""
+    args = ["-f", MARKDOWN_FORMAT, "-t", "html5", "--wrap=none"]
+    for lua in filters:
+        args += ["--lua-filter", lua]
+    return _tools.pandoc(args, source)
 
 
 def with_images(body: str, files: Mapping[str, str]) -> str:

@@ -185,7 +185,13 @@ def chapter_cells(notebook: Path) -> list[tuple[int, list[Part]]]:
     that is report content, in order (see the module docstring). Raises :class:`RenderError`
     naming the notebook and cell when a placeholder or a cell option is wrong."""
     notebook = Path(notebook)
-    nb = nbformat.read(str(notebook), as_version=4)
+    return notebook_cells(nbformat.read(str(notebook), as_version=4), notebook.name)
+
+
+def notebook_cells(nb: nbformat.NotebookNode, name: str) -> list[tuple[int, list[Part]]]:
+    """:func:`chapter_cells` of a notebook held in memory (``lkjip preview`` executes chapters in
+    its own process and reads their parts the same way); ``name``: the chapter's file name."""
+    stem = Path(name).stem
     values: dict[str, str] = {}
     out: list[tuple[int, list[Part]]] = []
     for index, cell in enumerate(nb.cells):
@@ -209,9 +215,9 @@ def chapter_cells(notebook: Path) -> list[tuple[int, list[Part]]]:
                 part = part_of_output(output, plain=bool(options))
                 if part is not None:
                     parts.append(part)
-            parts = _apply_options(parts, options, f"{notebook.stem}-{index + 1}")
+            parts = _apply_options(parts, options, f"{stem}-{index + 1}")
         except ValueError as exc:
-            raise RenderError(f"Bab '{notebook.name}', sel {index + 1}: {exc}") from exc
+            raise RenderError(f"Bab '{name}', sel {index + 1}: {exc}") from exc
         if parts:
             out.append((index, parts))
     return out

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from ..present.display import md_escape
@@ -48,3 +48,13 @@ def colophon(markdown: str) -> str:
     """The provenance note fenced as the colophon (``.kolofon``): the PDF sets it after the Lampiran,
     outside the contents; the HTML keeps it as a page marked as not part of the report."""
     return f"::: {{.kolofon}}\n{markdown}\n:::"
+
+
+def open_data_note(extras: Iterable[str]) -> str:
+    """The provenance note's closing sentence when open data files (``extras``: their paths relative
+    to the report's ``data/`` folder) are published beside the report; "" when there are none."""
+    folders = sorted({str(Path("data") / Path(rel).parent) for rel in extras})
+    if not folders:
+        return ""
+    return ("\n\nData di balik setiap tabel dapat diunduh dari laporan HTML (CSV dan XLSX); data terbuka tahun ini "
+            "ada di folder " + ", ".join(f"`{f}/`" for f in folders) + " di samping laporan.")

@@ -1,0 +1,397 @@
+"""`lkjip preview` (issue 13): a warm process re-renders what a saved change touches and the open page
+follows. The page is the report `lkjip render` writes; a data error shows the lines `lkjip check`
+prints while the last good report stays; only the cells a change touches run again; the PDF is made
+when asked for; Ctrl-C stops it with exit code 0. One real Chromium test edits a realisation and
+waits for the new value in the page."""
+from __future__ import annotations
+
+import contextlib
+import http.client
+import json
+import queue
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from conftest import DATA_2024, ROOT
+from lkjip._paths import ProjectPaths
+from lkjip.preview import Session, Watcher, wait_version
+
+OLD_TOTAL, NEW_TOTAL = "Rp41.939.766.218", "Rp41.965.888.630"  # realisasi of all programs, before/after
+
+
+# --- files --------------------------------------------------------------------------------------
+def test_watcher_reports_content_changes_only(tmp_path):
+    a = tmp_path / "a.csv"
+    a.write_text("x\n1\n", encoding="utf-8")
+    (tmp_path / ".~lock.a.csv#").write_text("lock", encoding="utf-8")
+    w = Watcher([tmp_path])
+    assert w.changes() == set()
+    a.write_text("x\n1\n", encoding="utf-8")  # same bytes, new mtime
+    assert w.changes() == set()
+    a.write_text("x\n2\n", encoding="utf-8")
+    assert w.changes() == {a}
+    b = tmp_path / "b.csv"
+    b.write_text("y\n", encoding="utf-8")
+    (tmp_path / "b.csv~").write_text("backup", encoding="utf-8")  # editor backups are not inputs
+    (tmp_path / ".~lock.a.csv#").write_text("lock 2", encoding="utf-8")
+    assert w.changes() == {b}
+    b.unlink()
+    assert w.changes() == {b}
+
+
+def _notebook(path: Path, *sources: str) -> Path:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("year = 0", metadata={"tags": ["parameters"]}),
+                nbformat.v4.new_markdown_cell("# Bab uji")]
+    nb.cells += [nbformat.v4.new_code_cell(src) for src in sources]
+    nbformat.write(nb, str(path))
+    return path
+
+
+def test_a_change_reruns_the_cells_that_read_it_and_those_using_what_they_assign(tmp_path):
+    from lkjip.preview import Chapter
+
+    chapter = Chapter(_notebook(tmp_path / "01_uji.ipynb", "a = [year]", "b = a + [2]", "c = [5]", "print(b, c)",
+                                "d = c"))
+    chapter.load()
+    assert chapter.run({"year": 2024}, None) == 6 and chapter.namespace[1]["b"] == [2024, 2]
+    chapter.states[1].reads = frozenset({"a.csv"})  # as if cell 3 had read a.csv
+    assert chapter.run({"year": 2024}, {"lain.csv"}) == 0
+    assert chapter.run({"year": 2024}, {"a.csv"}) == 3  # a = ..., b = a + ..., print(b, c); not c, d
+
+
+def test_a_failing_cell_is_named_with_its_line(tmp_path):
+    from lkjip.preview import CellError, Chapter
+
+    chapter = Chapter(_notebook(tmp_path / "01_uji.ipynb", "def f():\n    return 1 / 0", "x = 1\ny = f()"))
+    chapter.load()
+    with pytest.raises(CellError) as err:
+        chapter.run({"year": 2024}, None)
+    assert str(err.value).startswith("Bab '01_uji.ipynb' gagal dijalankan pada sel 4 (baris 2): ZeroDivisionError: ")
+    assert not chapter.ok
+    chapter = Chapter(_notebook(tmp_path / "02_uji.ipynb", "x = (1,"))
+    chapter.load()
+    with pytest.raises(CellError, match=r"^Bab '02_uji.ipynb' gagal dijalankan pada sel 3 \(baris 1\): SyntaxError"):
+        chapter.run({"year": 2024}, None)
+
+
+# --- one session on a copy of the project --------------------------------------------------------
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    root = tmp_path_factory.mktemp("proyek")
+    shutil.copytree(ROOT / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns(".*"))
+    shutil.copytree(DATA_2024, root / "data" / "2024")
+    return root
+
+
+@pytest.fixture(scope="module")
+def session(project):
+    s = Session(2024, ProjectPaths(project))
+    s.update(None)
+    assert s.state == "siap", s.message
+    assert s.version == 1
+    return s
+
+
+def _page(s: Session) -> str:
+    return (s.folder / s.html_name).read_text(encoding="utf-8")
+
+
+@contextlib.contextmanager
+def _changed(s: Session, path: Path, old: str, new: str):
+    """Save ``path`` with ``old`` replaced by ``new`` and update; put it back (and update) afterwards."""
+    before = path.read_text(encoding="utf-8")
+    assert old in before, old
+    path.write_text(before.replace(old, new, 1), encoding="utf-8")
+    try:
+        s.update({path})
+        yield s
+    finally:
+        path.write_text(before, encoding="utf-8")
+        s.update({path})
+        assert s.state == "siap", s.message
+
+
+def test_preview_writes_only_into_the_build_folder(session, project):
+    assert session.folder == project / "_build" / "2024" / "pratinjau"
+    assert (session.folder / "lkjip-2024.html").is_file()
+    assert not (project / "_output").exists()
+    page = _page(session)
+    assert OLD_TOTAL in page
+    assert 'href="lkjip-2024.pdf"' in page and "dibuat saat diunduh" in page  # the PDF is made on demand
+    assert "lkjip-ukuran-pdf" not in page
+
+
+def test_a_realisation_reruns_only_the_cells_that_read_it(session, project, monkeypatch):
+    program = project / "data" / "2024" / "program.csv"
+    first = session.version
+    figure = session.folder / "gambar" / "fig-anggaran-program.svg"
+    old_figure = figure.read_bytes()
+    shown: list[tuple[int, str, bytes]] = []  # the page shown first: new text and tables, figures follow
+    original = session._set
+
+    def record(state: str, message: str = "", version: int | None = None, stage: str = "") -> None:
+        if stage == "gambar":
+            shown.append((version, _page(session), figure.read_bytes()))
+        original(state, message, version, stage)
+
+    monkeypatch.setattr(session, "_set", record)
+    with _changed(session, program, "2673877588", "2700000000"):
+        assert session.state == "siap", session.message
+        assert [v for v, _, _ in shown] == [first + 1] and session.version == first + 2
+        text_first = re.sub(r'\salt="[^"]*"', "", shown[0][1])  # a figure's alt text follows with the figure
+        assert NEW_TOTAL in text_first and OLD_TOTAL not in text_first and shown[0][2] == old_figure
+        assert NEW_TOTAL in _page(session) and OLD_TOTAL not in _page(session)
+        assert figure.read_bytes() != old_figure
+        ran = {c.path.name: c.ran for c in session.chapters.values()}
+        assert ran["01_pendahuluan.ipynb"] == 0  # nothing in Bab I reads program.csv
+        assert 0 < session.cells_run < sum(len(c.states) for c in session.chapters.values())
+    assert OLD_TOTAL in _page(session)
+
+
+def test_a_prose_file_reruns_its_cell_and_the_one_that_loads_the_year(session, project):
+    prose = project / "data" / "2024" / "narasi" / "bab4_rekomendasi.md"
+    text = prose.read_text(encoding="utf-8").split()[0]
+    with _changed(session, prose, text, "Rekomendasi-pratinjau-uji"):
+        assert session.cells_run == 2
+        assert {c.path.name: c.ran for c in session.chapters.values() if c.ran} == {"04_penutup.ipynb": 2}
+        assert "Rekomendasi-pratinjau-uji" in _page(session)
+
+
+def test_a_data_error_shows_the_check_lines_and_keeps_the_last_good_page(session, project, capsys):
+    from lkjip.cli import main
+
+    program = project / "data" / "2024" / "program.csv"
+    good_page, good_version = _page(session), session.version
+    with _changed(session, program, "2673877588", "27OO"):
+        assert session.state == "galat"
+        assert main(["--root", str(project), "check", "2024"]) == 1
+        out = capsys.readouterr()
+        lines = [line for line in (out.err + out.out).splitlines() if line.startswith("GALAT") or
+                 line.startswith("Ringkasan")]
+        assert lines and any("program.csv baris" in line and "'27OO'" in line for line in lines)
+        shown = session.snapshot()
+        for line in lines:
+            assert line in shown["pesan"].splitlines(), (line, shown["pesan"])
+        assert "Traceback" not in shown["pesan"]
+        assert shown["versi"] == good_version and _page(session) == good_page  # still served
+        # another save that is still wrong keeps the message; the fix brings the report back
+        program.write_text(program.read_text(encoding="utf-8").replace("27OO", "27XX"), encoding="utf-8")
+        session.update({program})
+        assert session.state == "galat" and "'27XX'" in session.message
+    assert session.version > good_version and OLD_TOTAL in _page(session)
+
+
+def test_a_broken_notebook_cell_is_named_and_a_text_edit_reruns_nothing(session, project):
+    path = project / "notebooks" / "04_penutup.ipynb"
+    nb = nbformat.read(str(path), as_version=4)
+    code = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
+    text = next(i for i, c in enumerate(nb.cells) if c.cell_type == "markdown" and c.source.startswith("## 4.2"))
+    before = path.read_text(encoding="utf-8")
+    try:
+        nb.cells[text].source = "## 4.2 Rekomendasi Pratinjau"
+        nbformat.write(nb, str(path))
+        session.update({path})
+        assert session.state == "siap" and session.cells_run == 0
+        assert "Rekomendasi Pratinjau" in _page(session)
+
+        nb.cells[code[-1]].source += "\nnama_yang_tidak_ada"
+        nbformat.write(nb, str(path))
+        session.update({path})
+        assert session.state == "galat"
+        line = session.message.splitlines()[0]
+        assert line == (f"Bab '04_penutup.ipynb' gagal dijalankan pada sel {code[-1] + 1} (baris 2): NameError: "
+                        "name 'nama_yang_tidak_ada' is not defined"), line
+        assert "Rekomendasi Pratinjau" in _page(session)
+    finally:
+        path.write_text(before, encoding="utf-8")
+    session.update({path})
+    assert session.state == "siap" and session.cells_run == len(code)  # the chapter ran again from the top
+    assert "Rekomendasi Pratinjau" not in _page(session)
+
+
+def test_a_template_change_only_reassembles(session, tmp_path, monkeypatch):
+    from lkjip.render import _tools
+
+    templates = tmp_path / "templat"
+    shutil.copytree(_tools.template("lkjip.css").parent, templates)
+    monkeypatch.setattr(_tools, "template", lambda name: templates / name)
+    css = templates / "lkjip.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n/* templat-pratinjau-uji */\n", encoding="utf-8")
+    session.update({css})
+    assert session.state == "siap", session.message
+    assert session.cells_run == 0 and "templat-pratinjau-uji" in _page(session)
+    monkeypatch.undo()
+    session.update({css})
+    assert "templat-pratinjau-uji" not in _page(session)
+
+
+def test_tables_converted_once_give_the_same_page(session, tmp_path):
+    """The preview converts each table once (lkjip.render._splice): the page is the one
+    html_page writes from the same parts, byte for byte."""
+    from lkjip.render._pandoc_engine import html_page
+    from lkjip.render._splice import TableCache
+
+    parts = session._shown[1]
+    body = session._shown[2]
+    options = {"year": 2024, "metadata": session._shown[3], "version": "uji", "logo": None, "pdf_name": "x.pdf"}
+    plain = html_page(parts, body, tmp_path / "a", tmp_path / "w", **options).read_text(encoding="utf-8")
+    cache = TableCache()
+    fast = cache.html_page(parts, body, tmp_path / "b", tmp_path / "w", **options).read_text(encoding="utf-8")
+    assert cache.converted > 10
+    assert fast == plain
+    again = cache.html_page(parts, body, tmp_path / "c", tmp_path / "w", **options).read_text(encoding="utf-8")
+    assert cache.converted == 0 and again == plain
+
+
+# --- over HTTP ------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def server(session):
+    from lkjip.preview import _handler, _Server
+
+    port = [0]
+    srv = _Server(("127.0.0.1", 0), _handler(session, port))
+    port[0] = srv.server_address[1]
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    yield port[0]
+    srv.shutdown()
+    srv.server_close()
+
+
+def _get(port: int, path: str, host: str | None = None) -> tuple[int, dict[str, str], bytes]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+    conn.request("GET", path, headers={"Host": host or f"127.0.0.1:{port}"})
+    r = conn.getresponse()
+    return r.status, {k.lower(): v for k, v in r.getheaders()}, r.read()
+
+
+def test_http_wrapper_status_and_files(server, session):
+    status, headers, body = _get(server, "/")
+    assert status == 200 and "script-src 'self'" in headers["content-security-policy"]
+    assert b'id="laporan"' in body and f"/laporan/lkjip-2024.html?v={session.version}".encode() in body
+    status, _, body = _get(server, f"/status?versi={session.version}&keadaan=siap&tunggu=0")
+    snap = json.loads(body)
+    assert snap["versi"] == session.version and snap["keadaan"] == "siap" and snap["siap_pada"] > 0
+    assert snap["riwayat"][-1][0] == session.version  # when each version was ready (bench)
+    assert _get(server, f"/dimuat?versi={session.version}")[0] == 204 and session._loaded == session.version
+    assert _get(server, "/laporan/lkjip-2024.html")[0] == 200
+    assert _get(server, "/laporan/gambar/fig-pegawai.svg")[1]["content-type"] == "image/svg+xml"
+    assert _get(server, "/laporan/data/tbl-pk.csv")[0] == 200  # the table downloads
+    assert _get(server, "/laporan/data/terbuka/datapackage.json")[0] == 200  # the open data
+    for bad in ("/laporan/../../../../etc/passwd", "/laporan/%2e%2e/%2e%2e/etc/passwd", "/laporan/.kerja/style.html",
+                "/laporan/.tahap/lkjip-2024.html"):
+        assert _get(server, bad)[0] == 404, bad
+    assert _get(server, "/", host="contoh.example:80")[0] == 403  # DNS rebinding
+
+
+def test_pdf_is_made_on_demand_for_the_version_shown(server, session):
+    pdf = session.folder / "lkjip-2024.pdf"
+    assert not pdf.exists()
+    status, headers, body = _get(server, "/laporan/lkjip-2024.pdf")
+    assert status == 200 and body[:5] == b"%PDF-" and headers["content-type"] == "application/pdf"
+    made = pdf.stat().st_mtime_ns
+    assert _get(server, "/laporan/lkjip-2024.pdf")[2] == body and pdf.stat().st_mtime_ns == made  # not made twice
+
+
+# --- the command, in a real browser ------------------------------------------------------------------
+@pytest.fixture
+def running(tmp_path):
+    """``lkjip preview 2024`` on a copy of the project; yields (url, process, project, log lines)."""
+    root = tmp_path / "proyek"
+    shutil.copytree(ROOT / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns(".*"))
+    shutil.copytree(DATA_2024, root / "data" / "2024")
+    exe = shutil.which("lkjip", path=str(Path(sys.executable).parent)) or "lkjip"
+    proc = subprocess.Popen([exe, "--root", str(root), "preview", "2024"], stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    lines: queue.Queue[str] = queue.Queue()
+    log: list[str] = []
+
+    def pump() -> None:
+        for line in proc.stdout:  # type: ignore[union-attr]
+            lines.put(line)
+            log.append(line)
+
+    threading.Thread(target=pump, daemon=True).start()
+    url = None
+    deadline = time.monotonic() + 120
+    while url is None and time.monotonic() < deadline:
+        with contextlib.suppress(queue.Empty):
+            found = re.search(r"(http://127\.0\.0\.1:\d+/)", lines.get(timeout=1))
+            url = found.group(1) if found else None
+    assert url, "".join(log)
+    try:
+        yield url, proc, root, log
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_the_open_page_follows_a_saved_realisation(running, browser):
+    url, proc, root, log = running
+    first = wait_version(url, 0)
+    assert first["keadaan"] == "siap", first["pesan"]
+    page = browser.new_page()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url)
+    report = page.frame_locator("#laporan")
+    report.get_by_text(OLD_TOTAL).first.wait_for(timeout=60_000)
+
+    # an analyst changes one realisation and saves: the open page shows the new total
+    program = root / "data" / "2024" / "program.csv"
+    saved = program.read_text(encoding="utf-8")
+    start = time.monotonic()
+    program.write_text(saved.replace("2673877588", "2700000000", 1), encoding="utf-8")
+    report.get_by_text(NEW_TOTAL).first.wait_for(timeout=120_000)
+    print(f"\nsave -> new value in the page: {time.monotonic() - start:.2f} s")
+    assert OLD_TOTAL not in report.locator("body").inner_text()
+
+    # a typo in a number: the checker's message above the last good report
+    program.write_text(saved.replace("2673877588", "27OO", 1), encoding="utf-8")
+    message = page.locator("#pesan")
+    message.wait_for(state="visible", timeout=60_000)
+    text = message.inner_text()
+    line = next(i for i, row in enumerate(saved.splitlines(), start=1) if "2673877588" in row)
+    assert f"GALAT [tipe] program.csv baris {line}, kolom 'realisasi'" in text and "Nilai: '27OO'" in text, text
+    assert re.search(r"Ringkasan .*: 1 galat, \d+ peringatan\.", text) and "Traceback" not in text
+    assert NEW_TOTAL in report.locator("body").inner_text()
+    program.write_text(saved, encoding="utf-8")
+    message.wait_for(state="hidden", timeout=60_000)
+    report.get_by_text(OLD_TOTAL).first.wait_for(timeout=60_000)
+    page.close()
+    assert not errors, errors
+
+    proc.send_signal(signal.SIGINT)
+    assert proc.wait(timeout=60) == 0, "".join(log)
+    assert "Pratinjau dihentikan." in "".join(log) and "Traceback" not in "".join(log)
+    assert (root / "_build" / "2024" / "pratinjau" / "lkjip-2024.html").is_file()
+    assert not (root / "_output").exists()
+
+
+@pytest.mark.slow
+def test_the_preview_is_the_rendered_report(report2024, tmp_path):
+    """Same HTML (but the PDF's size, unknown until it is asked for), same figures, same PDF bytes as
+    ``lkjip render`` of the same data: the preview reads the notebooks as the render does."""
+    s = Session(2024, ProjectPaths(ROOT, build_root=tmp_path / "build"))
+    s.update(None)
+    assert s.state == "siap", s.message
+    folder = report2024["folder"]
+    rendered = report2024["html_path"].read_text(encoding="utf-8")
+    size = re.search(r'Unduh PDF <span class="ukuran">\(([^)]*)\)', rendered).group(1)
+    assert _page(s) == rendered.replace(f"({size})", "(dibuat saat diunduh)")
+    for svg in (folder / "gambar").iterdir():
+        assert (s.folder / "gambar" / svg.name).read_bytes() == svg.read_bytes(), svg.name
+    assert s.pdf().read_bytes() == (folder / "lkjip-2024.pdf").read_bytes()
