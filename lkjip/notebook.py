@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -36,18 +37,23 @@ CONTEXT_KIND = "konteks"
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 
 
+def _running_ipython() -> Any:
+    """The running IPython shell, or None. Outside IPython (a script, the benchmark's floor) IPython
+    is not even imported: a running shell has imported it already."""
+    if "IPython" not in sys.modules:
+        return None
+    from IPython import get_ipython
+
+    return get_ipython()
+
+
 def notebook_folder() -> Path | None:
     """The folder of the running notebook when the front end tells the kernel (Jupyter Server's
     ``JPY_SESSION_NAME``, VS Code's ``__vsc_ipynb_file__``), else ``None``."""
     candidates = [os.environ.get("JPY_SESSION_NAME", "")]
-    try:
-        from IPython import get_ipython
-
-        shell = get_ipython()
-        if shell is not None:
-            candidates.append(str(shell.user_ns.get("__vsc_ipynb_file__", "")))
-    except ImportError:  # pragma: no cover - IPython is a dependency
-        pass
+    shell = _running_ipython()
+    if shell is not None:
+        candidates.append(str(shell.user_ns.get("__vsc_ipynb_file__", "")))
     for raw in candidates:
         if raw and raw.endswith(".ipynb") and Path(raw).is_file():
             return Path(raw).resolve().parent
@@ -166,11 +172,7 @@ def _show_matplotlib(obj: Any) -> None:
 def pasang_tampilan() -> None:
     """Register the displays of DataFrame, GT and matplotlib figures/axes in the running IPython
     (nothing outside IPython)."""
-    try:
-        from IPython import get_ipython
-    except ImportError:  # pragma: no cover
-        return
-    shell = get_ipython()
+    shell = _running_ipython()
     if shell is None:
         return
     import pandas as pd
