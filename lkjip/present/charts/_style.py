@@ -284,31 +284,41 @@ def _n(x: int) -> str:
 
 # --- shared drawing helpers -------------------------------------------------------------------
 def _ruang_label(fig: Figure, ax: Any, texts: Sequence[Text], *, sumbu: str = "x") -> None:
-    """Widen the axis limit until every value label lies inside the axes (deterministic).
+    """Widen the axis limit until every value label lies inside the axes (deterministic); see
+    :func:`_ruang_label_semua`."""
+    _ruang_label_semua(fig, [(ax, texts)], sumbu=sumbu)
 
-    The figure is laid out (drawn without rendering) only to check: between two layouts the limit
-    is widened from the labels' measured extents, which change with the limit without a new layout."""
-    if not texts:
+
+def _ruang_label_semua(fig: Figure, panel: Sequence[tuple[Any, Sequence[Text]]], *, sumbu: str = "x") -> None:
+    """For every ``(axes, value labels)`` of ``panel``: widen the axis limit until every label lies
+    inside its axes (deterministic).
+
+    The figure is laid out (drawn without rendering) only to check, once for all axes: between two
+    layouts the limits are widened from the labels' measured extents, which follow a limit without
+    a new layout."""
+    panel = [(ax, texts) for ax, texts in panel if texts]
+    if not panel:
         return
     r = cast(FigureCanvasAgg, fig.canvas).get_renderer()  # _figure attaches an Agg canvas
     for _ in range(3):
         fig.draw_without_rendering()
         widened = False
-        for _ in range(6):
-            box = ax.get_window_extent(r)
-            if sumbu == "x":
-                need = max(t.get_window_extent(r).x1 for t in texts)
-                lo, hi = ax.get_xlim()
-                span_px, edge = box.width, box.x1
-            else:
-                need = max(t.get_window_extent(r).y1 for t in texts)
-                lo, hi = ax.get_ylim()
-                span_px, edge = box.height, box.y1
-            if need <= edge - 2:
-                break
-            extra = (need - edge + 6) / span_px * (hi - lo)
-            (ax.set_xlim if sumbu == "x" else ax.set_ylim)(lo, hi + extra * 1.15)
-            widened = True
+        for ax, texts in panel:
+            for _ in range(6):
+                box = ax.get_window_extent(r)
+                if sumbu == "x":
+                    need = max(t.get_window_extent(r).x1 for t in texts)
+                    lo, hi = ax.get_xlim()
+                    span_px, edge = box.width, box.x1
+                else:
+                    need = max(t.get_window_extent(r).y1 for t in texts)
+                    lo, hi = ax.get_ylim()
+                    span_px, edge = box.height, box.y1
+                if need <= edge - 2:
+                    break
+                extra = (need - edge + 6) / span_px * (hi - lo)
+                (ax.set_xlim if sumbu == "x" else ax.set_ylim)(lo, hi + extra * 1.15)
+                widened = True
         if not widened:
             return
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import cast
+from typing import Any, cast
 
 import pandas as pd
 from matplotlib.figure import Figure, SubFigure
@@ -22,7 +22,7 @@ from ..catalog import caption
 from ..values import SATUAN_SKALA, angka_iku, bilangan, nilai_satuan
 from ._style import (
     LEBAR, REALISASI, TARGET, ACUAN, ABU, ABU_MUDA, Chart, _gaya, _figure, _kosong, _persen, rupiah_singkat,
-    FormatAngka, FormatRupiah, _LATAR, _TAHUN, bungkus, _kalimat, _n, _ruang_label, _sumbu_x_sampai,
+    FormatAngka, FormatRupiah, _LATAR, _TAHUN, bungkus, _kalimat, _n, _ruang_label, _ruang_label_semua, _sumbu_x_sampai,
     _label_kosong, _batang_h, _gaya_sumbu_h, _tanpa_data, _judul_ringkas,
 )
 
@@ -400,6 +400,7 @@ def chart_pegawai(data: DataTahun) -> Chart:
         cast("Sequence[SubFigure]", fig.subfigures(1, len(panels), width_ratios=ratios, wspace=0.02))
         if len(panels) > 1 else [fig])
     parts = []
+    labels: list[tuple[Any, list[Any]]] = []
     for sub, (key, judul), ratio in zip(subs, panels, ratios):
         ax = sub.add_subplot()
         g = p[key].reset_index(drop=True)
@@ -421,8 +422,9 @@ def chart_pegawai(data: DataTahun) -> Chart:
         _gaya_sumbu_h(ax)
         total = int(sum(v for v in vals if v is not None))
         ax.set_title(f"{judul}\n{_n(total)} orang", fontsize=7.5)
-        _ruang_label(fig, ax, texts)
+        labels.append((ax, texts))
         items = ", ".join(f"{c} {KOSONG.lower() if v is None else _n(int(v))}" for c, v in zip(g["kategori"], vals))
         parts.append(f"{judul}: {_n(total)} orang ({items})")
+    _ruang_label_semua(fig, labels)
     alt = f"Diagram batang komposisi pegawai tahun {data.tahun}. " + _kalimat(parts)
     return Chart(fig, alt, caption("fig-pegawai", data), "fig-pegawai")
