@@ -1,6 +1,6 @@
 """The benchmark's *floor*: the work a render cannot avoid, in one Python process.
 
-Imports what the chapters import, runs every chapter notebook's code cells in this process (cells displaying with ``show``) (so every
+Imports what the chapters import, runs every chapter notebook's code cells in this process (so every
 table and chart of the report is built through the library exactly as in a render, but with no
 kernel and no repeated imports), then assembles the HTML and PDF with the same pandoc + typst
 engine. Usage: ``python bench/floor.py DATA_ROOT YEAR OUT_DIR [PARTS.pickle]`` (the last: where to
@@ -8,6 +8,7 @@ save the finished parts for ``bench/limit.py``).
 """
 from __future__ import annotations
 
+import os
 import pickle
 import sys
 import tempfile
@@ -24,7 +25,7 @@ def main(data_root: str, year: str, out_dir: str, parts_file: str | None = None)
     from lkjip.load import load_year
     from lkjip.render import _pandoc_engine
     from lkjip.render._numbering import number_captions
-    from lkjip.render._parts import Markdown, read_parts
+    from lkjip.render._parts import Markdown, notebook_cells
     from lkjip.render._provenance import provenance_markdown
     from lkjip.report import metadata
 
@@ -32,21 +33,20 @@ def main(data_root: str, year: str, out_dir: str, parts_file: str | None = None)
     display._publish = lambda data, meta: outputs.append(  # capture instead of a kernel's display
         {"output_type": "display_data", "data": data, "metadata": {display.METADATA_KEY: meta}})
     parts = []
-    with tempfile.TemporaryDirectory() as done:
-        for nb_path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
-            nb = nbformat.read(str(nb_path), as_version=4)
-            namespace: dict = {}
-            for cell in nb.cells:
-                if cell.cell_type != "code":
-                    continue
-                if "parameters" in cell.metadata.get("tags", []):
-                    namespace.update(year=int(year), data_dir=data_root)
-                    continue
-                outputs.clear()
-                exec(compile(cell.source, str(nb_path), "exec"), namespace)  # noqa: S102 - our own notebooks
-                cell.outputs = [nbformat.from_dict(o) for o in outputs]
-            nbformat.write(nb, str(Path(done) / nb_path.name))
-            parts += read_parts(Path(done) / nb_path.name)  # Markdown cells and outputs, as a render reads them
+    for nb_path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        nb = nbformat.read(str(nb_path), as_version=4)
+        namespace: dict = {}
+        for cell in nb.cells:
+            if cell.cell_type != "code":
+                continue
+            if "parameters" in cell.metadata.get("tags", []):
+                namespace.update(year=int(year), data_dir=data_root)
+                continue
+            outputs.clear()
+            exec(compile(cell.source, str(nb_path), "exec"), namespace)  # noqa: S102 - our own notebooks
+            cell.outputs = [nbformat.from_dict(o) for o in outputs]
+        # Markdown cells and outputs, as a render reads them (held in memory, as lkjip preview does)
+        parts += [part for _, cell_parts in notebook_cells(nb, nb_path.name) for part in cell_parts]
     parts = number_captions(parts)
     data = load_year(Path(data_root) / year)
     parts.append(Markdown(provenance_markdown(data.berkas_masukan(), Path(data_root), version=__version__,
@@ -62,3 +62,5 @@ def main(data_root: str, year: str, out_dir: str, parts_file: str | None = None)
 
 if __name__ == "__main__":
     main(*sys.argv[1:5])
+    sys.stdout.flush()
+    os._exit(0)  # as the lkjip command leaves (lkjip.cli.run): no interpreter teardown
