@@ -16,7 +16,10 @@ from importlib import resources
 # Markdown as chapter notebooks write it; raw HTML/TeX/attributes and dollar math are switched off.
 MARKDOWN_FORMAT = ("markdown-raw_html-raw_tex-raw_attribute-tex_math_dollars-tex_math_single_backslash"
                    "-citations-yaml_metadata_block")
-_PROSE_IN = MARKDOWN_FORMAT + "-implicit_figures-auto_identifiers"
+# Prose is read text by text: no links to headings of other texts, no numbering of example lists
+# across texts, no title block (a leading "%" line is text, never dropped as metadata).
+_PROSE_IN = (MARKDOWN_FORMAT + "-implicit_figures-auto_identifiers-implicit_header_references-example_lists"
+             "-pandoc_title_block")
 _PROSE_OUT = "markdown-raw_html-raw_attribute-raw_tex"
 
 
@@ -33,8 +36,9 @@ def _pandoc() -> str:
 
 _DONE: dict[str, str] = {}  # prose already made safe in this process (by text)
 _SEPARATOR = "LKJIPPEMISAHNARASI7C1E"
-# Footnotes and reference-link definitions reach across texts in one document: such texts go alone.
-_ALONE = re.compile(r"\[\^|^\s{0,3}\[[^\]]+\]:", re.M)
+# What reaches across texts in one document — footnotes, reference-link definitions, fenced code and
+# fenced divs (an unclosed fence runs on into the next text) — sends a text through pandoc alone.
+_ALONE = re.compile(r"\[\^|^\s{0,3}\[[^\]]+\]:|^\s*(?:```|~~~|:::)", re.M)
 
 
 def _run(text: str) -> str:
@@ -62,10 +66,13 @@ def prose_many(texts: list[str]) -> list[str]:
     are joined by a separator paragraph and the result split at it. A text with footnotes or link
     definitions, or a result that does not split back into as many texts, is made on its own."""
     todo = [t for t in dict.fromkeys(texts) if t.strip() and t not in _DONE and not _ALONE.search(t)]
-    if len(todo) > 1:
-        joined = _run(f"\n\n{_SEPARATOR}\n\n".join(todo))
+    if len(todo) > 1 and _SEPARATOR not in "".join(todo):
+        try:
+            joined = _run(f"\n\n{_SEPARATOR}\n\n".join(todo))
+        except RuntimeError:  # one of them trips pandoc: each on its own below, the error names it
+            joined = ""
         pieces = [piece.strip() for piece in joined.split(_SEPARATOR)]
-        if len(pieces) == len(todo) and _SEPARATOR not in "".join(todo):
+        if len(pieces) == len(todo):
             _DONE.update(zip(todo, pieces))
     return [prose(t) for t in texts]
 

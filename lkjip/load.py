@@ -152,6 +152,12 @@ class DataTahun:
                 "nama_daerah": self.nama_daerah, "kepala_daerah": self.sebutan_kepala_daerah,
                 "tahun": str(self.tahun)}
 
+    def ada_teks(self, nama: str) -> bool:
+        """Whether the optional prose ``narasi/<nama>`` has text. Counts as reading the file, so that
+        adding, filling or emptying it later re-runs what asked (the render cache, the preview)."""
+        _READ.add(f"narasi/{nama}")
+        return bool((self.narasi.get(nama) or "").strip())
+
     def teks(self, nama: str) -> str:
         """The analysts' prose ``narasi/<nama>`` with placeholders filled; a visible mark if missing."""
         _READ.add(f"narasi/{nama}")
@@ -452,9 +458,9 @@ def load_year(folder: str | Path, *, strict: bool = False) -> DataTahun:
     Structural problems (types, allowed values, duplicate keys, unknown codes) are collected in
     ``DataTahun.temuan``; call :func:`lkjip.validate.validate` for the cross-file rules.
 
-    A folder whose files have not changed since it was last loaded in this process gives the same
-    :class:`DataTahun` again, with the results already computed from it (:mod:`lkjip.compute`):
-    treat it as read-only.
+    A folder whose files have not changed since it was last loaded in this process is not read
+    again: the caller gets its own copy of the year, sharing the results already computed from it
+    (:mod:`lkjip.compute`).
     """
     folder = Path(folder)
     if not folder.is_dir():
@@ -467,18 +473,31 @@ def load_year(folder: str | Path, *, strict: bool = False) -> DataTahun:
         key = _fingerprint(folder)
         hit = _LOADED.get(where)
         if hit is not None and hit[0] == key and hit[1].folder == folder:
-            data = hit[1]
+            base = hit[1]
         else:
-            data = _load(folder)
+            base = _load(folder)
             _LOADED.pop(where, None)
-            _LOADED[where] = (key, data)
+            _LOADED[where] = (key, base)
             while len(_LOADED) > _LOADED_MAX:
                 _LOADED.pop(next(iter(_LOADED)))
+        data = _copy_of(base)
     finally:
         _LOADING[0] -= 1
     _READ.add("profil.yaml")  # every part of the report names the unit and year
     if strict and data.galat:
         raise DataError(f"Data {folder} memiliki {len(data.galat)} galat. Jalankan 'lkjip check'.", data.galat)
+    return data
+
+
+def _copy_of(base: DataTahun) -> DataTahun:
+    """A caller's own copy of a loaded year (tables copied lazily, pandas copy-on-write): changing it
+    changes nothing another chapter or a later render sees. The results computed from the year
+    (:mod:`lkjip.compute`, handed out as copies) are shared, so each is computed once."""
+    import copy
+
+    data = DataTahun(base.folder, copy.deepcopy(base.profil), {k: v.copy() for k, v in base.tabel.items()},
+                     dict(base.narasi), list(base.temuan))
+    vars(data)["_hasil"] = vars(base).setdefault("_hasil", {})
     return data
 
 

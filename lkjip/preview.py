@@ -34,6 +34,7 @@ import errno
 import hashlib
 import html
 import json
+import math
 import os
 import signal
 import sys
@@ -79,10 +80,13 @@ class Watcher:
             if root.is_file():
                 yield root
             elif root.is_dir():
-                for path in root.rglob("*"):
-                    rel = path.relative_to(root).parts
-                    if not any(p.startswith(".") for p in rel) and not path.name.endswith("~") and path.is_file():
-                        yield path
+                # os.walk skips a folder that disappears while it is read (an editor's temporary folder)
+                for folder, dirs, files in os.walk(root, onerror=lambda exc: None):
+                    dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                    for name in sorted(files):
+                        path = Path(folder) / name
+                        if not name.startswith(".") and not name.endswith("~") and path.is_file():
+                            yield path
 
     def changes(self) -> set[Path]:
         changed: set[Path] = set()
@@ -183,6 +187,58 @@ def _names(source: str, shell: Any) -> tuple[frozenset[str], frozenset[str]]:
 
 
 _MISSING = object()
+_CHANGING_BUILTINS = frozenset({"setattr", "delattr", "exec", "eval", "globals", "vars", "locals", "__import__"})
+
+
+def _may_change_objects(source: str, ns: dict[str, Any]) -> bool:
+    """Whether a cell's code may change an object that exists before it runs (``hasil.append(x)``,
+    ``df["a"] = 1``, ``obj.x = 2``, ``tambah(hasil)``), read from its code and the values its names
+    hold. Calls on modules and on loaded years (:class:`~lkjip.load.DataTahun`, read-only by
+    convention), with values that cannot change (numbers, text, modules, functions, years), do not
+    count; a cell whose code cannot be read counts as changing everything."""
+    import types
+
+    from .load import DataTahun
+
+    shell = _shell()
+    try:
+        tree = ast.parse(shell.transform_cell(source))
+    except SyntaxError:
+        return True
+    fixed = (int, float, complex, str, bytes, bool, type(None), types.ModuleType, types.FunctionType,
+             types.BuiltinFunctionType, type, DataTahun)
+
+    def root(node: ast.AST) -> str | None:
+        while isinstance(node, (ast.Attribute, ast.Subscript, ast.Call)):
+            node = node.func if isinstance(node, ast.Call) else node.value
+        return node.id if isinstance(node, ast.Name) else None
+
+    def mutable(name: str | None) -> bool:
+        return name is not None and name in ns and not isinstance(ns[name], fixed)
+
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Global, ast.Nonlocal)):
+            return True
+        targets: list[ast.AST] = []
+        if isinstance(node, ast.Assign):
+            targets = list(node.targets)
+        elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
+            targets = [node.target]
+        elif isinstance(node, ast.Delete):
+            targets = list(node.targets)
+        if any(isinstance(t, (ast.Attribute, ast.Subscript)) and root(t) in ns for t in targets):
+            return True
+        if isinstance(node, ast.Call):
+            func = node.func
+            if isinstance(func, ast.Name) and func.id in _CHANGING_BUILTINS and func.id not in ns:
+                return True
+            if isinstance(func, ast.Attribute) and mutable(root(func)):
+                return True  # a method of an existing object
+            builtin = isinstance(func, ast.Name) and func.id not in ns
+            values = [v.value if isinstance(v, ast.Starred) else v for v in [*node.args, *(k.value for k in node.keywords)]]
+            if not builtin and any(mutable(root(v)) for v in values if isinstance(v, (ast.Name, ast.Attribute, ast.Subscript))):
+                return True  # an existing object handed to a function that may change it
+    return False
 
 
 @dataclass
@@ -257,6 +313,8 @@ class Chapter:
             if full:
                 self._execute(i, params, tainted)
             elif self._touched(state, changed or set(), tainted):
+                if not self._alone(i):  # it may change objects later cells use: the chapter from the top
+                    return self.run(params, None)
                 if figures_later and self._figures_only(i):
                     self.later.append(i)
                 else:
@@ -274,6 +332,12 @@ class Chapter:
         self.later = []
         self.ok = True
         return count
+
+    def _alone(self, i: int) -> bool:
+        """Whether code cell ``i`` may run again on its own: it assigns new values (whose names then
+        re-run the cells using them) but changes no object that already exists, so the cells after
+        it that do not run again still see what they saw (see :func:`_may_change_objects`)."""
+        return not _may_change_objects(self._code()[i].source, self.namespace[1])
 
     def _figures_only(self, i: int) -> bool:
         from .present.display import METADATA_KEY
@@ -759,7 +823,10 @@ def _handler(session: Session, port: list[int]) -> type[BaseHTTPRequestHandler]:
             elif path == "/status":
                 try:
                     version = int((query.get("versi") or ["-1"])[0])
-                    wait = min(float((query.get("tunggu") or ["15"])[0]), 60.0)
+                    wait = float((query.get("tunggu") or ["15"])[0])
+                    if not math.isfinite(wait):
+                        raise ValueError(wait)
+                    wait = min(max(wait, 0.0), 60.0)
                 except ValueError:
                     self._text(HTTPStatus.BAD_REQUEST, "Parameter 'versi' dan 'tunggu' harus angka.")
                     return
@@ -788,7 +855,11 @@ def _handler(session: Session, port: list[int]) -> type[BaseHTTPRequestHandler]:
                 self._pdf()
                 return
             base = session.folder.resolve()
-            target = (base / rel).resolve()
+            try:
+                target = (base / rel).resolve()
+            except (OSError, ValueError):  # a NUL byte, a name too long: no such file
+                self._text(HTTPStatus.NOT_FOUND, "Tidak ditemukan.")
+                return
             if (not _inside(target, base) or not target.is_file()
                     or any(p.startswith(".") for p in target.relative_to(base).parts)):
                 self._text(HTTPStatus.NOT_FOUND, "Tidak ditemukan.")

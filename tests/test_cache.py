@@ -147,3 +147,15 @@ def test_a_rerun_chapter_reuses_the_cells_whose_files_did_not_change(own_project
     assert result.executed_count >= 1
     assert sum(c.hits for c in caches) > 0  # cells that never read pegawai.csv were reused
     assert "Rp41.939.766.218" in _text(result.html)
+
+
+def test_adding_the_optional_ikhtisar_prose_shows_it(own_project):
+    """narasi/ikhtisar.md is optional: the chapter that looked for it re-runs when it appears."""
+    paths = own_project
+    first = _render(paths)
+    assert "Paragraf ikhtisar tambahan analis." not in _text(first.html)
+    (paths.year_data(2024) / "narasi" / "ikhtisar.md").write_text("Paragraf ikhtisar tambahan analis.\n",
+                                                                   encoding="utf-8")
+    result = _render(paths)
+    assert result.executed_count >= 1
+    assert "Paragraf ikhtisar tambahan analis." in _text(result.html)

@@ -69,6 +69,19 @@ def test_a_change_reruns_the_cells_that_read_it_and_those_using_what_they_assign
     assert chapter.run({"year": 2024}, {"a.csv"}) == 3  # a = ..., b = a + ..., print(b, c); not c, d
 
 
+def test_a_cell_changing_an_object_reruns_its_chapter_from_the_top(tmp_path):
+    """``hasil.append(...)`` re-binds no name but changes what the cells after it use: run alone it
+    would append a second value and leave the cell showing ``hasil[0]`` with the old one."""
+    from lkjip.preview import Chapter
+
+    chapter = Chapter(_notebook(tmp_path / "01_uji.ipynb", "hasil = []", "hasil.append(year)", "print(hasil[0])"))
+    chapter.load()
+    assert chapter.run({"year": 2024}, None) == 4
+    chapter.states[2].reads = frozenset({"a.csv"})  # as if the appending cell had read a.csv
+    assert chapter.run({"year": 2025}, {"a.csv"}) == 4  # all of it, in a fresh namespace
+    assert chapter.namespace[1]["hasil"] == [2025]
+
+
 def test_a_failing_cell_is_named_with_its_line(tmp_path):
     from lkjip.preview import CellError, Chapter
 

@@ -78,8 +78,7 @@ def kata_pengantar(data: DataTahun) -> list[Block]:
 def ikhtisar_eksekutif(data: DataTahun) -> list[Block]:
     """Ikhtisar Eksekutif (PermenPANRB 53/2014): generated from the data, plus the analyst's optional
     paragraph (``narasi/ikhtisar.md``)."""
-    extra = data.narasi.get("ikhtisar.md", "").strip()
-    return [*X.ikhtisar(data), *([data.teks("ikhtisar.md")] if extra else [])]
+    return [*X.ikhtisar(data), *([data.teks("ikhtisar.md")] if data.ada_teks("ikhtisar.md") else [])]
 
 
 # --- Bab I ------------------------------------------------------------------------------------

@@ -94,10 +94,17 @@ def _short_ids(body: str, table_id: str) -> str:
     """Cell ids longer than :data:`_LONG_ID` characters become ``<table id>-k<n>`` (same order, same
     references from every ``headers=``), so that a table with long group labels does not weigh
     hundreds of kilobytes that every reader (pandoc, the browser) has to parse."""
+    ids = re.findall(r'\sid="([^"]+)"', body)
+    taken = set(ids)
     long_ids: dict[str, str] = {}
-    for ident in re.findall(r'\sid="([^"]+)"', body):
+    number = 0
+    for ident in ids:
         if len(ident) > _LONG_ID and ident not in long_ids:
-            long_ids[ident] = f"{table_id}-k{len(long_ids) + 1}"
+            number += 1
+            while f"{table_id}-k{number}" in taken:  # a column or group really named "k1"
+                number += 1
+            long_ids[ident] = f"{table_id}-k{number}"
+            taken.add(long_ids[ident])
     if not long_ids:
         return body
 

@@ -175,21 +175,43 @@ class ChapterCache:
 
 
 # --- cells ----------------------------------------------------------------------------------------
-def is_display_cell(source: str) -> bool:
-    """True when a code cell only evaluates expressions (``show(C.chart_x(data))``): it binds no name,
-    so skipping it leaves the chapter's namespace as running it would. Only such cells are cached."""
+def is_display_cell(source: str, namespace: Mapping[str, Any]) -> bool:
+    """True when a code cell only shows what one of lkjip's library functions builds from a year's
+    data: ``show(C.chart_x(data))``, ``show(S.narasi(data, "bab1.md"))`` — one statement, ``show``
+    being :func:`lkjip.present.blocks.show`, the function taken from an ``lkjip`` module, its
+    arguments loaded years (:class:`~lkjip.load.DataTahun`) or literals. Such a cell binds no name
+    and changes no object (the library's functions are pure), so skipping it leaves the chapter as
+    running it would. Only such cells are cached (and, in the live preview, re-run alone)."""
     import ast
+    import types
+
+    from ..load import DataTahun
+    from ..present.blocks import show
 
     try:
         tree = ast.parse(source)
     except SyntaxError:  # IPython magics and the like: always run
         return False
-    return bool(tree.body) and all(isinstance(node, ast.Expr) for node in tree.body) and not any(
-        isinstance(node, (ast.NamedExpr, ast.Lambda)) for node in ast.walk(tree))
+    if len(tree.body) != 1 or not isinstance(tree.body[0], ast.Expr):
+        return False
+    outer = tree.body[0].value
+    if not (isinstance(outer, ast.Call) and isinstance(outer.func, ast.Name) and len(outer.args) == 1
+            and not outer.keywords and namespace.get(outer.func.id) is show):
+        return False
+    inner = outer.args[0]
+    if not (isinstance(inner, ast.Call) and isinstance(inner.func, ast.Attribute)
+            and isinstance(inner.func.value, ast.Name)):
+        return False
+    module = namespace.get(inner.func.value.id)
+    if not (isinstance(module, types.ModuleType) and module.__name__.startswith("lkjip.")):
+        return False
+    values = [*inner.args, *(k.value for k in inner.keywords)]
+    return all(isinstance(v, ast.Constant) or (isinstance(v, ast.Name) and isinstance(namespace.get(v.id), DataTahun))
+               for v in values) and all(k.arg is not None for k in inner.keywords)
 
 
 class CellCache:
-    """Outputs of a chapter's display cells (:func:`is_display_cell`), so that a re-run chapter
+    """Outputs of a chapter's library display cells (:func:`is_display_cell`), so that a re-run chapter
     executes only the cells whose inputs changed: a cell is reused when the code before it and its
     own source, the parameters and the library are the same (the key) and every data file the cell
     read — itself or through the cells before it that bind names — still has the SHA-256 recorded

@@ -52,7 +52,7 @@ class InProcessEngine(Engine):
             count += 1
             sources.append(cell.source)
             deps_cell = DEPS_CELL_TAG in cell.get("metadata", {}).get("tags", [])  # reports every read so far
-            cacheable = cache is not None and not deps_cell and is_display_cell(cell.source)
+            cacheable = cache is not None and not deps_cell and is_display_cell(cell.source, shell.user_ns)
             key = cache.key(sources) if cache is not None and cacheable else ""
             hit = cache.lookup(key) if cache is not None and cacheable else None
             if hit is not None:
