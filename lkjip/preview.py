@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import ast
 import errno
+import functools
 import hashlib
 import html
 import json
@@ -190,6 +191,15 @@ _MISSING = object()
 _CHANGING_BUILTINS = frozenset({"setattr", "delattr", "exec", "eval", "globals", "vars", "locals", "__import__"})
 
 
+@functools.lru_cache(maxsize=512)
+def _parsed(source: str) -> ast.Module | None:
+    """A cell's code as IPython runs it, parsed (None when it cannot be)."""
+    try:
+        return ast.parse(_shell().transform_cell(source))
+    except SyntaxError:
+        return None
+
+
 def _may_change_objects(source: str, ns: dict[str, Any]) -> bool:
     """Whether a cell's code may change an object that exists before it runs (``hasil.append(x)``,
     ``df["a"] = 1``, ``obj.x = 2``, ``tambah(hasil)``), read from its code and the values its names
@@ -200,10 +210,8 @@ def _may_change_objects(source: str, ns: dict[str, Any]) -> bool:
 
     from .load import DataTahun
 
-    shell = _shell()
-    try:
-        tree = ast.parse(shell.transform_cell(source))
-    except SyntaxError:
+    tree = _parsed(source)
+    if tree is None:
         return True
     fixed = (int, float, complex, str, bytes, bool, type(None), types.ModuleType, types.FunctionType,
              types.BuiltinFunctionType, type, DataTahun)
