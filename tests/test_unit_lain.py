@@ -104,3 +104,24 @@ def test_numbers_are_the_librarys(laporan):
             assert needle in text, (kind, needle)
     for needle in ("porsi 60,00%", "porsi 40,00%"):  # the program serving two sasaran (a PDF cell may wrap it)
         assert needle in laporan["html"], needle
+
+
+def test_every_chart_lays_out_with_long_units():
+    """Units such as "per 100.000 kelahiran hidup" make long target/realisation labels: the capaian
+    chart wraps them (never cut), and no chart's layout gives up (matplotlib's collapsed-axes warning)."""
+    import warnings
+
+    from lkjip.load import load_year
+    from lkjip.present import charts as C
+
+    data = load_year(CONTOH / str(TAHUN))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UserWarning)
+        charts = {c.id: c for c in C.semua(data)}
+    labels = [t.get_text() for t in charts["fig-iku-capaian"].fig.axes[0].get_yticklabels()]
+    first = " ".join(labels[0].split())  # wrapped lines joined again
+    assert "Target 130 per 100.000 kelahiran hidup · Realisasi 121,80 per 100.000 kelahiran hidup" in first
+    widest = max(C.lebar_teks_cm(line, 7) for label in labels for line in label.split("\n"))
+    assert widest <= 6.2 + 1e-9  # the bars keep most of the width
+    ax = charts["fig-iku-capaian"].fig.axes[0]
+    assert ax.get_position().width > 0.4  # the axes did not collapse beside long labels

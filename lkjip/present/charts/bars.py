@@ -35,24 +35,26 @@ def chart_iku_capaian(data: DataTahun) -> Chart:
         return _tanpa_data(data, "fig-iku-capaian", "Indikator kinerja utama")
     h = compute.hasil_iku(data).reset_index(drop=True)
     n = len(h)
-    fig = _figure(LEBAR, 1.9 + 1.25 * max(n, 1))
-    ax = fig.add_subplot()
-    pos = [n - 1 - i for i in range(n)]  # first IKU on top
-    caps = [None if _kosong(c) else float(c) for c in h["capaian"]]
-    bars, missing = _batang_h(ax, caps, pos=pos)
     labels = []
     alt_parts = []
+    caps = [None if _kosong(c) else float(c) for c in h["capaian"]]
     for i, r in h.iterrows():
         target = nilai_satuan(r["target"], r["satuan"])
         real = nilai_satuan(r["realisasi"], r["satuan"], r["nilai"])
         nama = bungkus(f"{r['iku']} {r['nama']}", 6.2, 7, maks_baris=3)
-        labels.append(f"{nama}\nTarget {target} · Realisasi {real}")
+        # values with long units ("per 100.000 kelahiran hidup") wrap too, never cut
+        labels.append(f"{nama}\n{bungkus(f'Target {target} · Realisasi {real}', 6.2, 7)}")
         if caps[i] is None:
             alt_parts.append(f"{r['iku']} {r['nama']}: target {target}, realisasi "
                              f"{'belum diisi' if _kosong(r['realisasi']) else real}, capaian belum dapat dihitung")
         else:
             alt_parts.append(f"{r['iku']} {r['nama']}: target {target}, realisasi {real}, capaian "
                              f"{_persen(caps[i])} ({r['kategori']})")
+    baris = max((label.count("\n") + 1 for label in labels), default=1)
+    fig = _figure(LEBAR, 1.9 + max(1.25, 0.3 * baris + 0.1) * max(n, 1))  # a 7 pt line is 0.3 cm
+    ax = fig.add_subplot()
+    pos = [n - 1 - i for i in range(n)]  # first IKU on top
+    bars, missing = _batang_h(ax, caps, pos=pos)
     texts = [ax.text(max(b.get_width(), 100.0), b.get_y() + b.get_height() / 2,
                      f" {_persen(caps[i])}  ({h.loc[i, 'kategori']})", va="center", ha="left", fontsize=7,
                      color="#1A1A1A")
