@@ -63,7 +63,7 @@ def build_report(data) -> list:
     from lkjip.present import charts as C
     from lkjip.present import sections as S
     from lkjip.present import tables as T
-    from lkjip.present.display import _check_id, figure_png, table_csv
+    from lkjip.present.display import _check_id, figure_svg, table_csv
     from lkjip.present.opendata import files as open_data
     from lkjip.present.sections import Ttd
     from lkjip.present.tables import Tabel
@@ -89,9 +89,9 @@ def build_report(data) -> list:
                 parts.append(Signature([{"role": block.jabatan, "name": block.nama}]))
             elif hasattr(block, "fig"):
                 _check_id(block.id)
-                png = figure_png(block.fig, dpi=30)  # the drawing is what can fail; the resolution is not
+                svg = figure_svg(block.fig)  # the figure as the report draws it (one SVG)
                 block.fig.clear()
-                parts.append(Figure(png, block.caption, block.id, block.alt))
+                parts.append(Figure(b"", block.caption, block.id, block.alt, svg=svg))
             else:
                 raise TypeError(f"{name}: blok tidak dikenal {type(block).__name__}")
     metadata(data)

@@ -90,7 +90,7 @@ def test_show_table_carries_metadata(monkeypatch):
         show_table(html, "x", id="bukan id")
 
 
-def test_figure_png_is_reproducible(monkeypatch):
+def test_figure_svg_is_reproducible(monkeypatch):
     from matplotlib.figure import Figure
 
     from lkjip.present.display import figure_svg, show_figure

@@ -32,7 +32,6 @@ from typing import Any
 from ..fmt import esc
 
 METADATA_KEY = "lkjip"
-FIGURE_DPI = 200
 #: Escape a data string for Markdown (:func:`lkjip.fmt.esc`, the one escaper of the project).
 md_escape = esc
 
@@ -71,13 +70,6 @@ def table_csv(frame: Any) -> str:
     from .tidy import open_frame
 
     return rounded(open_frame(frame)).to_csv(index=False, lineterminator="\n")
-
-
-def figure_png(fig: Any, dpi: int = FIGURE_DPI) -> bytes:
-    """The PNG bytes of a matplotlib figure, reproducible (fixed dpi, no software/date metadata)."""
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None}, facecolor="white")
-    return buf.getvalue()
 
 
 def figure_svg(fig: Any) -> str:
