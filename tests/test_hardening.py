@@ -420,10 +420,13 @@ if value == "6924600":  # the analyst saves a new value while this render runs
 '''
 
 
-def _editing_notebook(folder: Path) -> Path:
+def _editing_notebook(folder: Path, nilai: str = "100") -> Path:
+    """A one-chapter project in ``folder``: the chapter (returned) and ``data/2024/program.csv``."""
     import nbformat
     from nbformat.v4 import new_code_cell, new_notebook
 
+    (folder / "data" / "2024").mkdir(parents=True)
+    (folder / "data" / "2024" / "program.csv").write_text(f"nilai\n{nilai}\n", encoding="utf-8")
     nb = new_notebook(cells=[new_code_cell('year = 2024\ndata_dir = "data"', metadata={"tags": ["parameters"]}),
                              new_code_cell(EDITING_CHAPTER)])
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
@@ -436,9 +439,7 @@ def _editing_notebook(folder: Path) -> Path:
 def test_edit_during_render_is_never_published_or_cached(tmp_path):
     from lkjip.render import render_book
 
-    chapter = _editing_notebook(tmp_path)
-    (tmp_path / "data" / "2024").mkdir(parents=True)
-    (tmp_path / "data" / "2024" / "program.csv").write_text("nilai\n6924600\n", encoding="utf-8")
+    chapter = _editing_notebook(tmp_path, nilai="6924600")
     paths = ProjectPaths(tmp_path, data_root=tmp_path / "data", build_root=tmp_path / "_build",
                          output_root=tmp_path / "_output")
     kw = dict(chapters=[chapter], engine="pandoc", metadata={"title": "LKjIP"}, in_process=True)
@@ -466,13 +467,17 @@ CONCURRENT = textwrap.dedent('''
 ''')
 
 
+def _concurrent_project(folder: Path) -> Path:
+    """The one-chapter project of :func:`_editing_notebook` and a script rendering it (``CONCURRENT``)."""
+    _editing_notebook(folder)
+    script = folder / "run.py"
+    script.write_text(CONCURRENT, encoding="utf-8")
+    return script
+
+
 @pytest.mark.slow
 def test_two_renders_of_the_same_year_at_once_both_succeed(tmp_path):
-    _editing_notebook(tmp_path)
-    (tmp_path / "data" / "2024").mkdir(parents=True)
-    (tmp_path / "data" / "2024" / "program.csv").write_text("nilai\n100\n", encoding="utf-8")
-    script = tmp_path / "run.py"
-    script.write_text(CONCURRENT, encoding="utf-8")
+    script = _concurrent_project(tmp_path)
     procs = [subprocess.Popen([sys.executable, str(script), str(tmp_path)], stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT, text=True) for _ in range(2)]
     outs = [p.communicate(timeout=600)[0] for p in procs]
@@ -642,11 +647,7 @@ def test_dollar_signs_in_data_do_not_stop_charts(broken):
 def test_sigkill_during_publication_leaves_nothing_behind_for_good(tmp_path):
     import signal
 
-    _editing_notebook(tmp_path)
-    (tmp_path / "data" / "2024").mkdir(parents=True)
-    (tmp_path / "data" / "2024" / "program.csv").write_text("nilai\n100\n", encoding="utf-8")
-    script = tmp_path / "run.py"
-    script.write_text(CONCURRENT, encoding="utf-8")
+    script = _concurrent_project(tmp_path)
     proc = subprocess.Popen([sys.executable, str(script), str(tmp_path)], stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 300
@@ -666,8 +667,6 @@ def test_sigkill_during_publication_leaves_nothing_behind_for_good(tmp_path):
 @pytest.mark.slow
 def test_output_that_cannot_be_written_is_exit_3_with_the_path(capsys, tmp_path):
     _editing_notebook(tmp_path)
-    (tmp_path / "data" / "2024").mkdir(parents=True)
-    (tmp_path / "data" / "2024" / "program.csv").write_text("nilai\n100\n", encoding="utf-8")
     (tmp_path / "_output").write_text("a file where the output folder should be", encoding="utf-8")
     paths = ProjectPaths(tmp_path, data_root=tmp_path / "data", build_root=tmp_path / "_build",
                          output_root=tmp_path / "_output")
