@@ -22,7 +22,7 @@ from ._execute import execute_chapter, install_kernelspec, kernels
 from ._numbering import number_captions
 from ._assemble import DATA_DIR
 from ._parts import Markdown, Part, read_parts
-from ._provenance import colophon, provenance_markdown
+from ._provenance import colophon, open_data_note, provenance_markdown
 from ._publish import publish, staging_dir
 
 Progress = Callable[[str, int, int], None]
@@ -224,11 +224,7 @@ def _render_book(year: int, paths: ProjectPaths, *, chapters: Sequence[Path], pa
     target = paths.year_output(year)
     stamp = build / "keluaran.json"
     extras = dict(extra_files or {})
-    if extras:
-        folders = sorted({str(Path("data") / Path(rel).parent) for rel in extras})
-        provenance += ("\n\nData di balik setiap tabel dapat diunduh dari laporan HTML (CSV dan XLSX); data terbuka "
-                       "tahun ini ada di folder " + ", ".join(f"`{f}/`" for f in folders)
-                       + " di samping laporan.")
+    provenance += open_data_note(extras)
     key = _output_key(executed, meta, used, provenance + ("\0mandiri" if self_contained else ""), logo, extras)
     done = read_entry(stamp, key, target) if cache else None
     if done is not None:  # every published file is still the one made from these inputs
