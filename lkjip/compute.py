@@ -308,10 +308,16 @@ def belanja(data: DataTahun) -> pd.DataFrame:
 
 
 # --- each result once per year and process ------------------------------------------------------
+# results of earlier versions of a year (lkjip preview loads the year again after every save)
+_EARLIER = load.EarlierResults(512)
+
+
 def _once(fn: Callable[..., Any]) -> Callable[..., Any]:
     """Compute ``fn(data, ...)`` once per :class:`DataTahun` and arguments; later calls get a copy of
     the first result (callers may modify what they get) and count the same input files as read, so
-    the render cache still knows what each chapter depends on (:func:`lkjip.load.reads_recorded`)."""
+    the render cache still knows what each chapter depends on (:func:`lkjip.load.reads_recorded`).
+    Another version of the same year (the folder loaded again after a change) reuses a result whose
+    files are unchanged (:class:`lkjip.load.EarlierResults`)."""
     @wraps(fn)
     def wrapper(data: DataTahun, *args: Any, **kwargs: Any) -> Any:
         if not isinstance(data, DataTahun):
@@ -323,11 +329,15 @@ def _once(fn: Callable[..., Any]) -> Callable[..., Any]:
         except TypeError:  # unhashable arguments: no reuse
             return fn(data, *args, **kwargs)
         if hit is None:
-            with load.reads_recorded() as reads:
-                value = fn(data, *args, **kwargs)
-            hit = store[key] = (value, frozenset(reads))
-        else:
-            load.mark_read(hit[1])
+            across = (*key, str(data.folder))
+            hit = _EARLIER.get(across, data)
+            if hit is None:
+                with load.reads_recorded() as reads:
+                    value = fn(data, *args, **kwargs)
+                hit = (value, frozenset(reads))
+                _EARLIER.put(across, data, *hit)
+            store[key] = hit
+        load.mark_read(hit[1])
         return copy.deepcopy(hit[0])
     return wrapper
 

@@ -10,7 +10,8 @@ import hashlib
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections import OrderedDict
+from collections.abc import Hashable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -444,12 +445,65 @@ _LOADED: dict[Path, tuple[str, DataTahun]] = {}
 _LOADED_MAX = 8
 
 
-def _fingerprint(folder: Path) -> str:
-    """SHA-256 over the names and bytes of every file under ``folder`` (content, never timestamps)."""
-    digest = hashlib.sha256()
+def _fingerprint(folder: Path) -> tuple[str, dict[str, str]]:
+    """SHA-256 over the names and bytes of every file under ``folder`` (content, never timestamps),
+    and each file's own SHA-256 by its name relative to ``folder``."""
+    digest, files = hashlib.sha256(), {}
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
+        name, payload = path.relative_to(folder).as_posix(), path.read_bytes()
+        digest.update(name.encode() + b"\0" + payload + b"\0")
+        files[name] = hashlib.sha256(payload).hexdigest()
+    return digest.hexdigest(), files
+
+
+def file_digests(data: DataTahun) -> dict[str, str]:
+    """Each file of the year's folder as it was loaded: name relative to the folder -> SHA-256 (an
+    empty mapping for a year not made by :func:`load_year`)."""
+    return vars(data).get("_isi") or {}
+
+
+def same_inputs(data: DataTahun, digests: dict[str, str | None]) -> bool:
+    """Whether every file named in ``digests`` (name -> SHA-256, None: absent) is the same in ``data``:
+    a result computed from those files of another version of the year still holds."""
+    files = file_digests(data)
+    return bool(files) and all(files.get(name) == sha for name, sha in digests.items())
+
+
+def input_digests(data: DataTahun, names: Iterable[str]) -> dict[str, str | None]:
+    """``names`` (files read) with their SHA-256 in ``data`` (None: absent), always with ``profil.yaml``
+    (read as ``data.profil`` without being recorded)."""
+    files = file_digests(data)
+    return {name: files.get(name) for name in {*names, "profil.yaml"}}
+
+
+class EarlierResults:
+    """Results computed from earlier versions of a year in this process (``lkjip preview`` loads the
+    year again after every save), at most ``size`` of them, the least recently used dropped first.
+
+    A result is stored with the files it read and their SHA-256; :meth:`get` hands it to a later
+    version of the year only when every one of those files is unchanged (``profil.yaml`` always
+    counts: it is read as ``data.profil`` without being recorded)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._kept: OrderedDict[Hashable, tuple[dict[str, str | None], Any, frozenset[str]]] = OrderedDict()
+
+    def get(self, key: Hashable, data: DataTahun) -> tuple[Any, frozenset[str]] | None:
+        """(result, files it read) stored under ``key`` when its files are the same in ``data``."""
+        hit = self._kept.get(key)
+        if hit is None or not same_inputs(data, hit[0]):
+            return None
+        self._kept.move_to_end(key)
+        return hit[1], hit[2]
+
+    def put(self, key: Hashable, data: DataTahun, value: Any, reads: frozenset[str]) -> None:
+        """Keep ``value``, computed from ``data`` reading the files ``reads``."""
+        if not file_digests(data):  # a year not loaded by load_year: its files are unknown
+            return
+        self._kept[key] = (input_digests(data, reads), value, reads)
+        self._kept.move_to_end(key)
+        while len(self._kept) > self.size:
+            self._kept.popitem(last=False)
 
 
 def load_year(folder: str | Path, *, strict: bool = False) -> DataTahun:
@@ -470,12 +524,13 @@ def load_year(folder: str | Path, *, strict: bool = False) -> DataTahun:
     _YEAR_FOLDERS.add(where)
     _LOADING[0] += 1
     try:
-        key = _fingerprint(folder)
+        key, files = _fingerprint(folder)
         hit = _LOADED.get(where)
         if hit is not None and hit[0] == key and hit[1].folder == folder:
             base = hit[1]
         else:
             base = _load(folder)
+            vars(base)["_isi"] = files
             _LOADED.pop(where, None)
             _LOADED[where] = (key, base)
             while len(_LOADED) > _LOADED_MAX:
@@ -498,6 +553,7 @@ def _copy_of(base: DataTahun) -> DataTahun:
     data = DataTahun(base.folder, copy.deepcopy(base.profil), {k: v.copy() for k, v in base.tabel.items()},
                      dict(base.narasi), list(base.temuan))
     vars(data)["_hasil"] = vars(base).setdefault("_hasil", {})
+    vars(data)["_isi"] = file_digests(base)
     return data
 
 

@@ -406,3 +406,64 @@ def test_self_contained_html_with_a_large_logo(tmp_path):
     uri = "data:image/png;base64," + base64.b64encode(logo.read_bytes()).decode("ascii")
     assert single.count(uri) == 2  # favicon and cover
     assert not re.search(r'<img\b[^>]*\bsrc="(?!data:)', single)
+
+
+_TEXTS = ["Kalimat biasa dengan **tebal** dan _miring_.", "# Judul Sama", "## Judul Sama", "- butir satu\n- butir dua",
+          "1. satu\n2. dua", "(@) contoh pertama", "Catatan kaki[^1].\n\n[^1]: isi catatan.", "Lihat [Judul Sama].",
+          "[tautan](https://contoh.id) dan [rujukan][r]\n\n[r]: https://contoh.id", "", "Tabel:\n\n| a | b |\n|---|---|\n| 1 | 2 |",
+          "Judul setext\n============", "> kutipan\n> panjang", "Teks dengan ::: di tengah", "::: {.tidak-tertutup}\nbuka",
+          "Realisasi Rp1.234.567 (97,50%).", "Paragraf\n\nkedua paragraf", "```\nkode\n```"]
+
+
+def _parts_from(picks: list[int]) -> list:
+    from lkjip.render._parts import Figure, Markdown, Signature, Table
+
+    out: list = []
+    for n, k in enumerate(picks):
+        if k < len(_TEXTS):
+            out.append(Markdown(_TEXTS[k]))
+        elif k == len(_TEXTS):
+            out.append(Table("<table><tr><td>1</td></tr></table>", f"Tabel {n}", f"tbl-{n}"))
+        elif k == len(_TEXTS) + 1:
+            out.append(Figure(b"", f"Gambar {n}", f"fig-{n}", "alt", svg="<svg/>"))
+        else:
+            out.append(Signature([{"place_date": "Kota, 1 Januari 2025", "role": "Kepala", "name": "Nama"}]))
+    return out
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_body_made_part_by_part_is_the_whole_documents(seed):
+    """lkjip.render._assemble converts the report's Markdown part by part (only changed parts again, in a
+    process that assembles repeatedly): every body is the HTML of the whole document in one pandoc run."""
+    import random
+
+    from lkjip.render import _assemble as A
+
+    rng = random.Random(seed)
+    chunks = A._Chunks()
+    filters = (str(A._tools.template("unwrap.lua")), A.safe_filter())
+    picks = [rng.randrange(len(_TEXTS) + 3) for _ in range(rng.randrange(1, 12))]
+    for _ in range(4):  # a document, then three edits of it
+        parts = _parts_from(picks)
+        whole = A._markdown_html(A.markdown_source(parts), filters)
+        assert chunks.html(A.markdown_chunks(parts), filters, "kunci") == whole
+        for _ in range(rng.randrange(1, 3)):
+            if rng.random() < 0.8:
+                picks[rng.randrange(len(picks))] = rng.randrange(len(_TEXTS) + 3)
+            else:
+                picks.append(rng.randrange(len(_TEXTS) + 3))
+
+
+def test_body_converts_only_the_changed_paragraph(monkeypatch):
+    from lkjip.render import _assemble as A
+    from lkjip.render._parts import Markdown
+
+    sources: list[str] = []
+    convert = A._markdown_html
+    monkeypatch.setattr(A, "_markdown_html", lambda source, filters: sources.append(source) or convert(source, filters))
+    chunks = A._Chunks()
+    filters = (str(A._tools.template("unwrap.lua")), A.safe_filter())
+    for total in ("Rp1.000", "Rp2.000"):
+        parts = [Markdown("# Bab III"), Markdown(f"Realisasi {total}."), Markdown("## Judul {#judul}")]
+        assert chunks.html(A.markdown_chunks(parts), filters, "k") == convert(A.markdown_source(parts), filters)
+    assert "Bab III" in sources[0] and "Bab III" not in sources[1] and "Rp2.000" in sources[1]

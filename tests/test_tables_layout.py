@@ -3,6 +3,7 @@ tables (Rencana Aksi schedule, RKT tujuan/sasaran, Perjanjian Kinerja statement)
 from __future__ import annotations
 
 import csv
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -101,3 +102,35 @@ def test_perjanjian_kinerja_statement_signatures_and_budget(data2024):
     assert len(lines) == len(data2024["belanja"])
     ids = [b.id for b in blocks if isinstance(b, T.Tabel)]
     assert ids == ["tbl-lampiran-pk", "tbl-lampiran-pk-program"]
+
+
+def test_faster_great_tables_gives_the_same_html(data2024):
+    """lkjip.present._gt swaps great-tables' per-cell pandas accessor (iloc) for iat: every table of
+    two units, made both ways, is the same HTML."""
+    import inspect
+
+    from great_tables import _tbl_data
+
+    from lkjip.present import _gt
+
+    units = [data2024, load_year(Path(__file__).parents[1] / "contoh" / "dinkes-kota-sungai-penuh" / "2025")]
+    makers = [f for name, f in vars(T).items() if name.startswith("tbl_") and callable(f)
+              and len(inspect.signature(f).parameters) == 1 or name in ("tbl_pk", "tbl_pk_program")]
+
+    def all_html() -> list[str]:
+        out = [maker(data).html() for data in units for maker in makers]
+        for data in units:
+            out += [T.tbl_pendukung(data, s, n).html() for n, s in enumerate(data["sasaran"]["kode"], 1)]
+        return out
+
+    assert _tbl_data._set_cell.lkjip_iat and _gt.ORIGINAL
+    fast = all_html()
+    try:
+        _tbl_data._get_cell.register(pd.DataFrame)(_gt.ORIGINAL["get"])
+        _tbl_data._set_cell.register(pd.DataFrame)(_gt.ORIGINAL["put"])
+        slow = all_html()
+    finally:
+        _gt.ORIGINAL.clear()
+        _tbl_data._set_cell.lkjip_iat = False
+        _gt.scalar_cell_access()
+    assert len(fast) > 30 and fast == slow

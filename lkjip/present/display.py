@@ -107,8 +107,14 @@ def publish_figure(fig: Any, caption: str = "", *, id: str = "", alt: str = "", 
     """:func:`show_figure` without the id check: an untitled figure takes its caption and id from
     the cell's options (:mod:`lkjip.render._parts`)."""
     width_in, height_in = (float(v) for v in fig.get_size_inches())
-    with _layout_once(fig):
-        svg = figure_svg(fig)
+    if fig.stale:  # changed since the library laid it out (or not from the library): never reused
+        fig.lkjip_diubah = True
+    svg = None if fig.stale else getattr(fig, "lkjip_svg", None)  # shown before, unchanged since
+    if svg is None:
+        with _layout_once(fig):
+            svg = figure_svg(fig)
+        fig.lkjip_svg = svg
+        fig.stale = False  # saving set its colours back (marking it changed); it is as it was drawn
     meta = {"kind": "figure", "caption": str(caption), "id": id, "alt": str(alt), "wide": bool(wide),
             "width_cm": round(width_in * 2.54, 2), "height_cm": round(height_in * 2.54, 2),
             "text_min_pt": smallest_text_pt(fig)}

@@ -17,36 +17,14 @@ from .. import compute
 from .. import metrics as m
 from ..fmt import KOSONG, angka, rupiah, teks
 from ..load import DataTahun
+from . import _gt
 from .catalog import caption
 from .values import bilangan, capaian_teks, nilai_iku
 
 LOCALE = "id"
 
 
-def _read_locale_files_once() -> None:
-    """great-tables reads its locale CSV files again on every ``fmt_*`` call with a locale (hundreds
-    of times per report, ~0.3 s); keep each file's rows once per process. The rows are the
-    package's own fixed data and great-tables only reads them."""
-    try:
-        from great_tables import _locale
-    except ImportError:  # a great-tables without this module: nothing to speed up
-        return
-    read = getattr(_locale, "read_csv", None)
-    if read is None or getattr(read, "lkjip_once", False):
-        return
-    rows: dict[str, list[dict[str, Any]]] = {}
-
-    def read_csv(fname: Any) -> list[dict[str, Any]]:
-        key = str(fname)
-        if key not in rows:
-            rows[key] = read(fname)
-        return list(rows[key])
-
-    read_csv.lkjip_once = True  # type: ignore[attr-defined]
-    _locale.read_csv = read_csv
-
-
-_read_locale_files_once()
+_gt.faster()
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ import hashlib
 import html
 import re
 from collections.abc import Mapping, Sequence
-from functools import lru_cache
 from pathlib import Path
 
 from .._safe_md import MARKDOWN_FORMAT, safe_filter  # Markdown as chapters write it; see lkjip._safe_md
@@ -37,9 +36,9 @@ def signature_markdown(sig: Signature) -> str:
     return "\n".join(lines)
 
 
-def markdown_source(parts: Sequence[Part]) -> str:
-    """One Markdown document: each Markdown part isolated in a ``.lkjip-md`` div (unwrapped by a
-    filter), tables and figures as empty slot divs numbered by their index in ``parts``."""
+def markdown_chunks(parts: Sequence[Part]) -> list[str]:
+    """Each part as Markdown: a Markdown part isolated in a ``.lkjip-md`` div (unwrapped by a filter),
+    a signature block, tables and figures as empty slot divs numbered by their index in ``parts``."""
     chunks = []
     for i, part in enumerate(parts):
         if isinstance(part, Markdown):
@@ -48,7 +47,12 @@ def markdown_source(parts: Sequence[Part]) -> str:
             chunks.append(signature_markdown(part))
         else:
             chunks.append(f"::: {{#lkjip-slot-{i} .lkjip-slot}}\n:::")
-    return "\n\n".join(chunks) + "\n"
+    return chunks
+
+
+def markdown_source(parts: Sequence[Part]) -> str:
+    """One Markdown document of :func:`markdown_chunks`."""
+    return "\n\n".join(markdown_chunks(parts)) + "\n"
 
 
 def table_html(t: Table) -> str:
@@ -126,10 +130,10 @@ def figure_html(f: Figure) -> str:
 def assemble(parts: Sequence[Part]) -> str:
     """The report body as HTML, with figure sources still symbolic (see :func:`with_images`)."""
     filters = [str(_tools.template("unwrap.lua")), safe_filter()]
-    # the same text with the same filters gives the same HTML: a process that assembles again after
-    # only tables or figures changed (lkjip preview) skips pandoc
+    # the same text with the same filters gives the same HTML: a process that assembles again (lkjip
+    # preview) converts only the parts whose text changed (see _Chunks)
     key = hashlib.sha256(b"\0".join(Path(f).read_bytes() for f in filters)).hexdigest()
-    body = _markdown_html(markdown_source(parts), tuple(filters), key)
+    body = _CHUNKS.html(markdown_chunks(parts), tuple(filters), key)
 
     def fill(m: re.Match[str]) -> str:
         part = parts[int(m.group(1))]
@@ -138,13 +142,79 @@ def assemble(parts: Sequence[Part]) -> str:
     return _SLOT.sub(fill, body)
 
 
-@lru_cache(maxsize=2)
-def _markdown_html(source: str, filters: tuple[str, ...], key: str) -> str:
-    """pandoc's HTML of the Markdown ``source`` through ``filters`` (``key``: their contents' hash)."""
+def _markdown_html(source: str, filters: tuple[str, ...]) -> str:
+    """pandoc's HTML of the Markdown ``source`` through ``filters``."""
     args = ["-f", MARKDOWN_FORMAT, "-t", "html5", "--wrap=none"]
     for lua in filters:
         args += ["--lua-filter", lua]
     return _tools.pandoc(args, source)
+
+
+_SEPARATOR = "LKJIPPEMISAHBAGIAN7C1E"
+_HEADING = re.compile(r"^\s{0,3}#.*$|^\s*(?:=+|-+)\s*$", re.M)  # ATX headings; setext underlines, rules
+_NOTES = re.compile(r"\[\^|\^\[")  # footnotes: numbered and gathered at the end of the document
+
+
+def _alone(old: str, new: str) -> bool:
+    """Whether a part whose Markdown changed from ``old`` to ``new`` converts on its own to the HTML
+    it has inside the document, and changes nothing in the other parts' HTML: no links (to headings
+    or reference definitions elsewhere) or example lists (numbered across the document), and the
+    same headings before and after, each with its own id (an id made from a heading's text depends
+    on the headings before it, and is avoided by the ones after it)."""
+    if "[" in old or "[" in new or "(@" in old or "(@" in new:
+        return False
+    headings = _HEADING.findall(new)
+    return headings == _HEADING.findall(old) and all("{#" in h for h in headings)
+
+
+class _Chunks:
+    """The HTML of the report's Markdown (:func:`markdown_chunks` of its parts, through pandoc),
+    remembering each part's HTML from the last document.
+
+    The document is converted with a separator paragraph between parts, each part's HTML cut out
+    at the separators and joined again: the same HTML as the document without separators (each part
+    is its own block; ``tests/test_render.py`` compares both). When the next document has the same
+    number of parts, no part has a footnote and every part whose text changed converts the same on its
+    own (:func:`_alone`), only the changed parts go through pandoc."""
+
+    def __init__(self) -> None:
+        self._last: tuple[str, list[str], list[str]] | None = None  # filters' key, parts, their HTML
+
+    def html(self, chunks: list[str], filters: tuple[str, ...], key: str) -> str:
+        pieces = self._again(chunks, filters, key) or self._convert(chunks, filters)
+        if pieces is None:  # not cut back into its parts (a part swallowed a separator)
+            self._last = None
+            return _markdown_html("\n\n".join(chunks) + "\n", filters)
+        self._last = (key, chunks, pieces)
+        return "\n".join(p for p in pieces if p) + "\n"
+
+    def _again(self, chunks: list[str], filters: tuple[str, ...], key: str) -> list[str] | None:
+        if self._last is None or self._last[0] != key or len(self._last[1]) != len(chunks):
+            return None
+        old, pieces = self._last[1], list(self._last[2])
+        if any(_NOTES.search(c) for c in chunks):
+            return None
+        changed = [i for i, (a, b) in enumerate(zip(old, chunks)) if a != b]
+        if not all(_alone(old[i], chunks[i]) for i in changed):
+            return None
+        fresh = self._convert([chunks[i] for i in changed], filters) if changed else []
+        if fresh is None:
+            return None
+        for i, piece in zip(changed, fresh):
+            pieces[i] = piece
+        return pieces
+
+    @staticmethod
+    def _convert(chunks: list[str], filters: tuple[str, ...]) -> list[str] | None:
+        """Each chunk's HTML, from one pandoc run; None when the output does not cut back into them."""
+        if any(_SEPARATOR in c for c in chunks):
+            return None
+        out = _markdown_html(f"\n\n{_SEPARATOR}\n\n".join(chunks) + "\n", filters)
+        pieces = [p.strip("\n") for p in out.split(f"<p>{_SEPARATOR}</p>")]
+        return pieces if len(pieces) == len(chunks) else None
+
+
+_CHUNKS = _Chunks()
 
 
 def with_images(body: str, files: Mapping[str, str]) -> str:
