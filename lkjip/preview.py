@@ -15,7 +15,8 @@ timestamps: :class:`Watcher`). On a change it
   re-assigned; a changed template only re-assembles;
 * reads the report parts from the notebooks exactly as ``lkjip render`` reads executed notebooks
   (:func:`lkjip.render._parts.notebook_cells`), numbers captions over the whole report, writes the
-  HTML (pandoc, each unchanged table reused: :class:`lkjip.render._splice.TableCache`) into
+  HTML (pandoc; unchanged tables, paragraphs and list items, and a page whose headings and figures
+  did not change, are reused: :class:`lkjip.render._splice.PageCache`) into
   ``_build/YEAR/pratinjau/`` — never into ``_output`` — and tells the open page to reload. A touched
   cell that only shows figures runs after that page is shown (the page then follows with its
   figures). The PDF is made on demand (the page's PDF link); it is the PDF ``lkjip render`` makes
@@ -54,7 +55,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from ._paths import ProjectPaths
 from .errors import DataError, LkjipError, RenderError, UsageError
-from .render._splice import TableCache
+from .render._splice import PageCache
 
 HOST = "127.0.0.1"
 FOLDER = "pratinjau"
@@ -470,7 +471,7 @@ class Session:
         self._open_data: list[str] | None = None  # the open data files beside the report
         self._data_changed = False
         self._engine = ""
-        self._tables_done = TableCache()
+        self._page_cache = PageCache()
         self._viewed = -1e9   # time.monotonic() of the last status asked for by a page
         self._loaded = 0      # the last version a page said it has loaded
 
@@ -515,9 +516,11 @@ class Session:
                 self.changed.wait_for(lambda: self._loaded >= self.version, timeout=LOAD_WAIT_SECONDS)
 
     # building
-    def update(self, changed: set[Path] | None, *, debug: bool = False) -> None:
+    def update(self, changed: set[Path] | None, *, debug: bool = False, downloads_later: bool = False) -> None:
         """Re-render after ``changed`` (None: everything). Never raises for the user's mistakes: they
-        become the page's message and the last good version stays."""
+        become the page's message and the last good version stays. ``downloads_later``: the tables'
+        downloads and the open data are left for :meth:`after_step` (the watching loop writes them
+        one by one while nothing changes, so that the next save is seen at once)."""
         start = time.perf_counter()
         self.noticed = time.time()
         with self.build_lock:
@@ -534,12 +537,9 @@ class Session:
             else:
                 self.seconds = time.perf_counter() - start
                 self._set("siap", "", self.version + 1)
-        if self.state == "siap":
-            try:
-                self._after_html()
-            except Exception:  # noqa: BLE001 - the downloads are a convenience of the preview
-                if debug:
-                    traceback.print_exc()
+        if self.state == "siap" and not downloads_later:
+            while self.after_step(debug=debug):
+                pass
 
     def _update(self, changed: set[Path] | None) -> None:
         from .report import chapter_notebooks, check_summary, check_year
@@ -570,7 +570,7 @@ class Session:
                 count += chapter.run(params, None)
             elif self._pending:
                 count += chapter.run(params, self._pending, figures_later=True)
-        self._data_changed = check
+        self._data_changed = self._data_changed or check  # the open data: written by after_step
         self._pending.clear()
         later = [c for c in self.chapters.values() if c.later]
         if later:  # text and tables first (pandoc alone on the other core is faster than beside matplotlib)
@@ -595,7 +595,7 @@ class Session:
         provenance = provenance_markdown(self._data.berkas_masukan(), self.paths.data, version=__version__,
                                          engine=self._engine)
         parts = number_captions(p for chapter in self.chapters.values() for p in chapter.parts())
-        if self._open_data is None:  # later versions: written after the page (see _after_html)
+        if self._open_data is None:  # later versions: written after the page (see after_step)
             self._write_open_data()
             self._data_changed = False
         parts.append(Markdown(colophon(provenance + open_data_note(self._open_data or []))))
@@ -615,7 +615,7 @@ class Session:
         body = assemble(parts)
         logo = logo_path(self.paths, meta)
         stage = self.folder / ".tahap"
-        page = self._tables_done.html_page(parts, body, stage, self.folder / ".kerja", year=self.year, metadata=meta,
+        page = self._page_cache.html_page(parts, body, stage, self.folder / ".kerja", year=self.year, metadata=meta,
                                            version=__version__, logo=logo, pdf_name=self.pdf_name)
         # the PDF link works (made when it is asked for, see pdf()); its size is not known yet
         page.write_text(page.read_text(encoding="utf-8").replace(PDF_SIZE_SLOT, "dibuat saat diunduh"),
@@ -640,22 +640,31 @@ class Session:
                 target.write_bytes(payload)
         self._open_data = sorted(extras)
 
-    def _after_html(self) -> None:
-        """The tables' downloads (only the ones that changed) and the open data, after the page
-        could reload."""
+    def after_step(self, *, debug: bool = False) -> bool:
+        """Write the next of the shown version's downloads that is out of date (one table's CSV and
+        XLSX, then the open data when the data changed); returns whether one was written (there may
+        be more)."""
         from .render._assemble import DATA_DIR
         from .render._pandoc_engine import write_table_data
         from .render._parts import Table
 
         with self.build_lock:
-            if self._shown is None:
-                return
-            parts = self._shown[1]
-            fresh = [p for p in parts if isinstance(p, Table) and self._tables.get(p.id) != p.csv]
-            write_table_data(fresh, self.folder / DATA_DIR)
-            self._tables.update({p.id: p.csv for p in fresh})
-            if self._data_changed:
-                self._write_open_data()
+            if self._shown is None or self.state != "siap":
+                return False
+            try:
+                table = next((p for p in self._shown[1] if isinstance(p, Table) and self._tables.get(p.id) != p.csv),
+                             None)
+                if table is not None:
+                    self._tables[table.id] = table.csv  # tried once per version, even when it fails
+                    write_table_data([table], self.folder / DATA_DIR)
+                    return True
+                if self._data_changed:
+                    self._data_changed = False
+                    self._write_open_data()
+            except Exception:  # noqa: BLE001 - the downloads are a convenience of the preview
+                if debug:
+                    traceback.print_exc()
+            return False
 
     def pdf(self) -> Path:
         """The PDF of the shown version, made now when it is older (raises :class:`LkjipError`)."""
@@ -933,9 +942,10 @@ def preview(year: int, paths: ProjectPaths, *, port: int = 0, debug: bool = Fals
                 time.sleep(SETTLE_SECONDS)
                 changed |= watcher.changes()
                 news("Berubah: " + ", ".join(sorted(_short(p, paths) for p in changed)))
-                session.update(changed, debug=debug)
+                session.update(changed, debug=debug, downloads_later=True)
                 _report(session, say, news)
-            time.sleep(POLL_SECONDS)
+            elif not session.after_step(debug=debug):  # one download at a time while nothing changes
+                time.sleep(POLL_SECONDS)
     except KeyboardInterrupt:
         pass
     finally:

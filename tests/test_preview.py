@@ -248,22 +248,32 @@ def test_a_template_change_only_reassembles(session, tmp_path, monkeypatch):
     assert "templat-pratinjau-uji" not in _page(session)
 
 
-def test_tables_converted_once_give_the_same_page(session, tmp_path):
-    """The preview converts each table once (lkjip.render._splice): the page is the one
-    html_page writes from the same parts, byte for byte."""
+def test_pieces_converted_once_give_the_same_page(session, tmp_path):
+    """The preview converts each table, paragraph and list item once, and the page with stand-ins
+    only when it changed (lkjip.render._splice): the page is the one html_page writes from the same
+    parts, byte for byte, also after numbers changed in text, lists and tables."""
     from lkjip.render._pandoc_engine import html_page
-    from lkjip.render._splice import TableCache
+    from lkjip.render._splice import PageCache
 
     parts = session._shown[1]
     body = session._shown[2]
     options = {"year": 2024, "metadata": session._shown[3], "version": "uji", "logo": None, "pdf_name": "x.pdf"}
-    plain = html_page(parts, body, tmp_path / "a", tmp_path / "w", **options).read_text(encoding="utf-8")
-    cache = TableCache()
-    fast = cache.html_page(parts, body, tmp_path / "b", tmp_path / "w", **options).read_text(encoding="utf-8")
-    assert cache.converted > 10
-    assert fast == plain
-    again = cache.html_page(parts, body, tmp_path / "c", tmp_path / "w", **options).read_text(encoding="utf-8")
-    assert cache.converted == 0 and again == plain
+    cache = PageCache()
+    numbers = "\n".join(line if line.startswith("<figure") else line.replace("96,25%", "96,24%").replace("97,74%", "97,75%")
+                        for line in body.split("\n"))
+    for n, text in enumerate([body, body, numbers, body.replace("96,25%", "96,24%")]):
+        plain = html_page(parts, text, tmp_path / f"a{n}", tmp_path / "w", **options).read_text(encoding="utf-8")
+        fast = cache.html_page(parts, text, tmp_path / f"b{n}", tmp_path / "w", **options).read_text(encoding="utf-8")
+        assert fast == plain
+        if n == 0:
+            assert cache.converted > 100 and cache.page_converted  # tables, paragraphs, list items; the page
+        elif n == 1:
+            assert cache.converted == 0 and not cache.page_converted
+        elif n == 2:  # only the pieces with the new numbers; the page with stand-ins is the same
+            assert 0 < cache.converted < 20 and not cache.page_converted
+            assert "96,24%" in fast and "97,75%" in fast
+        else:  # a figure's text alternative changed too: the page is converted again
+            assert cache.page_converted
 
 
 # --- over HTTP ------------------------------------------------------------------------------------

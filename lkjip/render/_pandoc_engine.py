@@ -7,7 +7,7 @@ import mimetypes
 import os
 import re
 import shutil
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Literal
@@ -51,10 +51,12 @@ def _data_uri(path: Path) -> str:
 
 
 def write_html(body: str, target: Path, metadata: Mapping[str, str], work: Path, *, version: str,
-               variables: Mapping[str, str] | None = None) -> Path:
+               variables: Mapping[str, str] | None = None,
+               pandoc: Callable[[list[str], str], str] = _tools.pandoc) -> Path:
     """Offline HTML5: our template and scoped CSS inline, TOC sidebar (and a collapsible copy for
     phones, :func:`lkjip.render._web.mobile_toc`), one ``h1`` (the cover title). ``variables``:
-    further template values, already HTML (logo, icon, download links and sizes)."""
+    further template values, already HTML (logo, icon, download links and sizes). ``pandoc``: what
+    runs pandoc (arguments, input) -> output (the live preview reuses an unchanged page's)."""
     work.mkdir(parents=True, exist_ok=True)
     style = work / "style.html"
     style.write_text("<style>\n" + _tools.template("lkjip.css").read_text(encoding="utf-8") + "</style>\n",
@@ -68,7 +70,7 @@ def write_html(body: str, target: Path, metadata: Mapping[str, str], work: Path,
             "-H", str(style)]
     for key, value in values.items():
         args += ["-V", f"{key}={value}"]
-    target.write_text(_web.mobile_toc(_web.group_rows(_tools.pandoc(args, body))), encoding="utf-8")
+    target.write_text(_web.mobile_toc(_web.group_rows(pandoc(args, body))), encoding="utf-8")
     return target
 
 
@@ -150,11 +152,11 @@ PDF_SIZE_SLOT = "lkjip-ukuran-pdf-7c1e"  # stands for the PDF's size until the P
 
 def html_page(parts: Sequence[Part], body: str, staging: Path, work: Path, *, year: int,
               metadata: Mapping[str, str], version: str, logo: Path | None, pdf_name: str | None = None,
-              self_contained: bool = False) -> Path:
+              self_contained: bool = False, pandoc: Callable[[list[str], str], str] = _tools.pandoc) -> Path:
     """``lkjip-<year>.html`` in ``staging`` with its figures as SVG files in ``gambar/`` (see
     :func:`render`); ``body`` is :func:`assemble` of ``parts``. ``pdf_name``: the PDF offered for
     download, its size still :data:`PDF_SIZE_SLOT` (filled by :func:`fill_pdf_size`); ``None``
-    offers no PDF (the live preview makes it on demand)."""
+    offers no PDF (the live preview makes it on demand). ``pandoc``: as for :func:`write_html`."""
     figs = [p for p in parts if isinstance(p, Figure)]
     fig_dir = staging / _web.FIG_DIR
     fig_dir.mkdir(parents=True, exist_ok=True)
@@ -176,7 +178,7 @@ def html_page(parts: Sequence[Part], body: str, staging: Path, work: Path, *, ye
     html_path = staging / f"lkjip-{year}.html"
     icon_src = f"{_web.FIG_DIR}/{icon}"
     write_html(body + "\n" + data_html, html_path, metadata, work, version=version,
-               variables={**links, "icon": icon_src} | ({"logo": icon_src} if logo else {}))
+               variables={**links, "icon": icon_src} | ({"logo": icon_src} if logo else {}), pandoc=pandoc)
     page = html_path.read_text(encoding="utf-8")
     html_path.write_text(_web.figures(page, by_id, inline=False), encoding="utf-8")
     if self_contained:  # the same page with every image inline
