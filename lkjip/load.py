@@ -496,14 +496,19 @@ class EarlierResults:
         self._kept.move_to_end(key)
         return hit[1], hit[2]
 
+    def resize(self, size: int) -> None:
+        """Keep at most ``size`` results from now on (0: none)."""
+        self.size = size
+        while len(self._kept) > self.size:
+            self._kept.popitem(last=False)
+
     def put(self, key: Hashable, data: DataTahun, value: Any, reads: frozenset[str]) -> None:
         """Keep ``value``, computed from ``data`` reading the files ``reads``."""
         if not file_digests(data):  # a year not loaded by load_year: its files are unknown
             return
         self._kept[key] = (input_digests(data, reads), value, reads)
         self._kept.move_to_end(key)
-        while len(self._kept) > self.size:
-            self._kept.popitem(last=False)
+        self.resize(self.size)
 
 
 def load_year(folder: str | Path, *, strict: bool = False) -> DataTahun:

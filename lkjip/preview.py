@@ -61,6 +61,7 @@ HOST = "127.0.0.1"
 FOLDER = "pratinjau"
 POLL_SECONDS = 0.05    # how often the watched files are looked at
 SETTLE_SECONDS = 0.03  # an editor may write a file in several steps: look again after this
+CHARTS_KEPT = 32  # charts kept for the next versions of the year (lkjip.present.charts.keep_earlier)
 LOAD_WAIT_SECONDS = 1.0  # how long the figures wait for an open page to load the new text (see Session)
 
 
@@ -542,7 +543,10 @@ class Session:
                 pass
 
     def _update(self, changed: set[Path] | None) -> None:
+        from .present.charts import keep_earlier
         from .report import chapter_notebooks, check_summary, check_year
+
+        keep_earlier(CHARTS_KEPT)  # a chart whose files did not change is not drawn again
 
         data_dir = self.paths.year_data(self.year)
         notebooks = chapter_notebooks(self.paths)

@@ -88,3 +88,48 @@ def test_cached_cells_are_library_displays_only(broken):
     assert not is_display_cell("show(x := 1)", ns)
     assert not is_display_cell("%matplotlib inline", ns)
     assert not is_display_cell("", ns)
+
+
+def test_a_later_version_reuses_only_results_whose_files_are_unchanged(broken):
+    """After a save (lkjip preview loads the year again) a result is reused when every file it read
+    is unchanged, and made again, with the new values, when one changed."""
+    first = load_year(broken.folder)
+    staff = compute.pegawai(first)            # reads pegawai.csv
+    realised = compute.anggaran_sasaran(first)  # reads program.csv
+    broken.edit("program.csv", {"kode": "P4"}, realisasi="2700000000")
+    later = load_year(broken.folder)
+    assert vars(later)["_hasil"] is not vars(first)["_hasil"]
+    again = compute.pegawai(later)
+    assert all(again[k].equals(staff[k]) for k in staff)
+    assert vars(later)["_hasil"][("pegawai", (), ())][0] is vars(first)["_hasil"][("pegawai", (), ())][0]  # reused
+    new = compute.anggaran_sasaran(later)
+    assert not new.equals(realised)  # made again from the changed file
+    assert vars(later)["_hasil"][("anggaran_sasaran", (), ())][0] is not vars(first)["_hasil"][
+        ("anggaran_sasaran", (), ())][0]
+
+
+def test_kept_charts_are_reused_until_their_files_or_figure_change(broken):
+    from lkjip.present import charts as C
+    from lkjip.present import display
+
+    assert C._style._EARLIER.size == 0  # a render keeps none (figures kept only slow the collector)
+    assert C.chart_akip(load_year(broken.folder)) is not C.chart_akip(load_year(broken.folder))
+    C.keep_earlier(8)
+    try:
+        first = C.chart_akip(load_year(broken.folder))
+        broken.edit("program.csv", {"kode": "P4"}, realisasi="2700000000")  # akip does not read it
+        assert C.chart_akip(load_year(broken.folder)) is first
+        display._publish, shown = (lambda data, meta: None), display._publish
+        try:
+            display.publish_figure(first.fig, "x", id="fig-x", alt="y")  # saved as SVG: not a change
+            assert C.chart_akip(load_year(broken.folder)) is first
+            first.fig.axes[0].set_title("diubah di notebook")
+            assert C.chart_akip(load_year(broken.folder)) is not first  # a changed figure is never handed out
+        finally:
+            display._publish = shown
+        second = C.chart_akip(load_year(broken.folder))
+        rows = broken.rows("akip.csv")
+        broken.edit("akip.csv", {k: rows[0][k] for k in list(rows[0])[:1]}, **{list(rows[0])[-1]: "1"})
+        assert C.chart_akip(load_year(broken.folder)) is not second
+    finally:
+        C.keep_earlier(0)

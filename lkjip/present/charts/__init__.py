@@ -29,7 +29,7 @@ from ...load import DataTahun
 # the package's names (and the diagram colours and drawing helper the tests use), re-exported
 from ._style import (  # noqa: F401
     CM, PT_CM, LEBAR, LEBAR_LANSKAP, TINGGI_MAKS, FONT, PALET, REALISASI, TARGET, ACUAN, ABU, ABU_MUDA, GARIS, RC,
-    house_style, Chart, simpan, rupiah_singkat, FormatAngka, FormatRupiah, lebar_teks_cm, bungkus,
+    house_style, Chart, simpan, rupiah_singkat, FormatAngka, FormatRupiah, lebar_teks_cm, bungkus, keep_earlier,
 )
 from .bars import (  # noqa: F401
     chart_iku_capaian, chart_iku_tren, chart_ikm_unsur, chart_akip, chart_anggaran_program,
@@ -41,7 +41,7 @@ from .diagrams import (  # noqa: F401
 )
 
 __all__ = [
-    "Chart", "Kotak", "Garis", "TataLetak", "CHARTS", "PALET", "house_style", "semua", "simpan",
+    "Chart", "Kotak", "Garis", "TataLetak", "CHARTS", "PALET", "house_style", "keep_earlier", "semua", "simpan",
     "rupiah_singkat", "FormatAngka", "FormatRupiah", "bungkus", "tata_letak_organisasi",
     "tata_letak_pohon_kinerja", "muat_teks", "chart_iku_capaian", "chart_iku_tren", "chart_ikm_unsur", "chart_akip",
     "chart_anggaran_program", "chart_anggaran_belanja", "chart_pegawai", "chart_organisasi",
