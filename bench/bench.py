@@ -151,7 +151,11 @@ class Preview:
 
     def stop(self) -> None:
         self.proc.send_signal(signal.SIGINT)
-        self.proc.wait(timeout=60)
+        try:
+            self.proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:  # a bug of the preview: say so, keep the figures measured
+            self.proc.kill()
+            print("PERINGATAN: pratinjau tidak berhenti dalam 60 detik setelah Ctrl-C; dihentikan paksa.", flush=True)
 
 
 def main() -> None:

@@ -932,7 +932,7 @@ def preview(year: int, paths: ProjectPaths, *, port: int = 0, debug: bool = Fals
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True)
     thread.start()
     watcher = Watcher(watched(paths, year))
-    previous = _stop_on_sigterm()
+    previous = _stop_on_signals()
     try:
         say(f"Pratinjau LKjIP {year}: {url}\nMengawasi {paths.year_data(year)}, {paths.notebooks} dan templat. "
             "Tekan Ctrl-C untuk berhenti.")
@@ -940,7 +940,7 @@ def preview(year: int, paths: ProjectPaths, *, port: int = 0, debug: bool = Fals
             ready(url)
         session.update(None, debug=debug)
         _report(session, say, news)
-        while True:
+        while not _STOP.is_set():
             changed = watcher.changes()
             if changed:
                 time.sleep(SETTLE_SECONDS)
@@ -955,20 +955,27 @@ def preview(year: int, paths: ProjectPaths, *, port: int = 0, debug: bool = Fals
     finally:
         server.shutdown()
         server.server_close()
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous:
+            signal.signal(sig, handler)
     say("Pratinjau dihentikan.")
     return 0
 
 
-def _stop_on_sigterm() -> Any:
-    """SIGTERM stops the preview like Ctrl-C (returns the previous handler; None off the main thread)."""
+_STOP = threading.Event()  # Ctrl-C or SIGTERM seen (kept even when a library swallows the interrupt)
+
+
+def _stop_on_signals() -> list[tuple[int, Any]]:
+    """Ctrl-C (SIGINT) and SIGTERM stop the preview: the interrupt is raised and remembered, so that a
+    library catching it (a bare ``except:`` deep in a dependency) cannot keep the preview running.
+    Returns the previous handlers (none off the main thread)."""
     def stop(signum: int, frame: Any) -> None:
+        _STOP.set()
         raise KeyboardInterrupt
 
     if threading.current_thread() is not threading.main_thread():
-        return None
-    return signal.signal(signal.SIGTERM, stop)
+        return []
+    _STOP.clear()
+    return [(sig, signal.signal(sig, stop)) for sig in (signal.SIGINT, signal.SIGTERM)]
 
 
 def _short(path: Path, paths: ProjectPaths) -> str:

@@ -418,3 +418,24 @@ def test_the_preview_is_the_rendered_report(report2024, tmp_path):
     for svg in (folder / "gambar").iterdir():
         assert (s.folder / "gambar" / svg.name).read_bytes() == svg.read_bytes(), svg.name
     assert s.pdf().read_bytes() == (folder / "lkjip-2024.pdf").read_bytes()
+
+
+def test_ctrl_c_is_remembered_when_a_library_swallows_it():
+    """A bare ``except:`` deep in a dependency may catch the KeyboardInterrupt of Ctrl-C; the preview
+    still stops at its next look at the files."""
+    import os
+
+    from lkjip import preview as P
+
+    previous = P._stop_on_signals()
+    try:
+        try:
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(1)
+        except BaseException:  # noqa: BLE001 - as a library's bare except would
+            pass
+        assert P._STOP.is_set()
+    finally:
+        for sig, handler in previous:
+            signal.signal(sig, handler)
+        P._STOP.clear()

@@ -43,7 +43,7 @@ _STAND_IN = re.compile(r'<div class="table-scroll"[^>]*>\s*<table\b(?:(?!</table
 # a paragraph or a list item alone on its line (pandoc writes one block per line, --wrap=none)
 _LINE = re.compile(r"^<(p|li)>(.*)</(p|li)>$", re.M)
 _BOLD_ONLY = re.compile(r"\A\s*<strong>(?:(?!</?strong>).)*</strong>\s*\Z", re.S)
-_NESTED = re.compile(r"</?(?:p|li|ul|ol|div|table|figure|img|h[1-6])\b|footnote")
+_NESTED = re.compile(r"</?(?:p|li|ul|ol|dl|div|table|figure|img|input|label|h[1-6])\b|footnote")
 _WORD_IN_PAGE = re.compile(r"<(p|li)>" + WORD + r"(\d+)</\1>")
 _CUT = re.compile(r'<div id="lkjip-potong-\d+">\s*</div>\n?')
 
