@@ -29,6 +29,9 @@ def main(data_root: str, year: str, out_dir: str, parts_file: str | None = None)
     from lkjip.render._provenance import provenance_markdown
     from lkjip.report import metadata
 
+    from lkjip.render._inprocess import settle
+
+    settle()  # as a render does before its first chapter (imports, then gc.freeze)
     outputs: list[dict] = []
     display._publish = lambda data, meta: outputs.append(  # capture instead of a kernel's display
         {"output_type": "display_data", "data": data, "metadata": {display.METADATA_KEY: meta}})

@@ -544,9 +544,11 @@ class Session:
 
     def _update(self, changed: set[Path] | None) -> None:
         from .present.charts import keep_earlier
+        from .render._inprocess import settle
         from .report import chapter_notebooks, check_summary, check_year
 
         keep_earlier(CHARTS_KEPT)  # a chart whose files did not change is not drawn again
+        settle()  # the libraries out of the garbage collector's full collections (see there)
 
         data_dir = self.paths.year_data(self.year)
         notebooks = chapter_notebooks(self.paths)
