@@ -147,7 +147,10 @@ class Preview:
         if total not in page:
             raise SystemExit(f"pratinjau tidak menampilkan {total}")
         self.snap = self.settled(before)
-        return (elapsed, used), time.perf_counter() - start
+        drawn = time.perf_counter() - start
+        while self.status(-1, "").get("unduhan") != "siap":  # its downloads written: the next figure
+            time.sleep(0.02)                                   # is not measured beside that work
+        return (elapsed, used), drawn
 
     def stop(self) -> None:
         self.proc.send_signal(signal.SIGINT)

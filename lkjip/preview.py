@@ -458,6 +458,7 @@ class Session:
         self.noticed = 0.0        # time.time() when the change being built was noticed
         self.ready = 0.0          # time.time() when the shown version was written
         self.cells_run = 0        # code cells executed by the last update
+        self.downloads = "siap"   # "ditulis" while the shown version's downloads are being written
         self.history: list[tuple[int, float, str]] = []  # the last versions: (version, ready at, stage)
         self.changed = threading.Condition()
         self.build_lock = threading.Lock()  # one update at a time (the main thread's)
@@ -482,7 +483,7 @@ class Session:
             return {"versi": self.version, "keadaan": self.state, "tahap": self.stage, "pesan": self.message,
                     "ringkasan": self.summary, "detik": round(self.seconds, 3), "sel": self.cells_run,
                     "berubah_pada": self.noticed, "siap_pada": self.ready, "riwayat": self.history,
-                    "html": self.html_name if self.version else ""}
+                    "html": self.html_name if self.version else "", "unduhan": self.downloads}
 
     def _set(self, state: str, message: str = "", version: int | None = None, stage: str = "") -> None:
         with self.changed:
@@ -538,7 +539,9 @@ class Session:
             else:
                 self.seconds = time.perf_counter() - start
                 self._set("siap", "", self.version + 1)
-        if self.state == "siap" and not downloads_later:
+        if self.state == "siap" and downloads_later:
+            self.downloads = "ditulis"  # by after_step, one at a time
+        elif self.state == "siap":
             while self.after_step(debug=debug):
                 pass
 
@@ -657,6 +660,7 @@ class Session:
         with self.build_lock:
             if self._shown is None or self.state != "siap":
                 return False
+            self.downloads = "ditulis"
             try:
                 table = next((p for p in self._shown[1] if isinstance(p, Table) and self._tables.get(p.id) != p.csv),
                              None)
@@ -670,6 +674,7 @@ class Session:
             except Exception:  # noqa: BLE001 - the downloads are a convenience of the preview
                 if debug:
                     traceback.print_exc()
+            self.downloads = "siap"
             return False
 
     def pdf(self) -> Path:
@@ -999,8 +1004,10 @@ def _report(session: Session, say: Callable[[str], None], news: Callable[[str], 
 # /status answers, besides the state: "versi" (the version shown, +1 for every page written; a data
 # change gives two: text and tables first, "tahap": "gambar", then the figures), "berubah_pada" (when
 # the change was noticed, time.time()), "siap_pada" (when the version shown was written) and
-# "riwayat" (the last ten versions: [version, written at, stage]). A save-to-page time is the first
-# "riwayat" entry after the save minus the save's time (the browser then loads the page).
+# "riwayat" (the last ten versions: [version, written at, stage]), "unduhan" ("ditulis" while the
+# shown version's table downloads and open data are being written between saves, else "siap"). A
+# save-to-page time is the first "riwayat" entry after the save minus the save's time (the browser
+# then loads the page).
 def status(url: str, versi: int = -1, keadaan: str = "", wait: float = 15.0) -> dict[str, Any]:
     """``/status`` of a running preview at ``url``: returns at once when its version or state differs
     from ``versi``/``keadaan``, else after ``wait`` seconds (long poll)."""

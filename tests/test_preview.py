@@ -305,6 +305,7 @@ def test_http_wrapper_status_and_files(server, session):
     snap = json.loads(body)
     assert snap["versi"] == session.version and snap["keadaan"] == "siap" and snap["siap_pada"] > 0
     assert snap["riwayat"][-1][0] == session.version  # when each version was ready (bench)
+    assert snap["unduhan"] == "siap"  # the downloads of the version shown are written
     assert _get(server, f"/dimuat?versi={session.version}")[0] == 204 and session._loaded == session.version
     assert _get(server, "/laporan/lkjip-2024.html")[0] == 200
     assert _get(server, "/laporan/gambar/fig-pegawai.svg")[1]["content-type"] == "image/svg+xml"
