@@ -148,8 +148,9 @@ class Preview:
             raise SystemExit(f"pratinjau tidak menampilkan {total}")
         self.snap = self.settled(before)
         drawn = time.perf_counter() - start
-        while self.status(-1, "").get("unduhan") != "siap":  # its downloads written: the next figure
-            time.sleep(0.02)                                   # is not measured beside that work
+        waited = time.perf_counter()  # its downloads written: the next figure is not measured beside that work
+        while self.status(-1, "").get("unduhan") != "siap" and time.perf_counter() - waited < 60:
+            time.sleep(0.02)
         return (elapsed, used), drawn
 
     def stop(self) -> None:

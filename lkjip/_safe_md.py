@@ -13,9 +13,10 @@ import subprocess
 from functools import lru_cache
 from importlib import resources
 
-# Markdown as chapter notebooks write it; raw HTML/TeX/attributes and dollar math are switched off.
+# Markdown as chapter notebooks write it; raw HTML/TeX/attributes and dollar math are switched off, and
+# so are <div>/<span> read as divs and spans (an unclosed <div> in a cell would swallow the report).
 MARKDOWN_FORMAT = ("markdown-raw_html-raw_tex-raw_attribute-tex_math_dollars-tex_math_single_backslash"
-                   "-citations-yaml_metadata_block")
+                   "-citations-yaml_metadata_block-native_divs-native_spans")
 # Prose is read text by text: no links to headings of other texts, no numbering of example lists
 # across texts, no title block (a leading "%" line is text, never dropped as metadata).
 _PROSE_IN = (MARKDOWN_FORMAT + "-implicit_figures-auto_identifiers-implicit_header_references-example_lists"

@@ -113,9 +113,13 @@ class DataTahun:
         return int(self.profil.get("tahun") or 0)
 
     def __getitem__(self, name: str) -> pd.DataFrame:
-        """The table of ``name`` (file name without ``.csv``)."""
+        """The table of ``name`` (file name without ``.csv``); reading it counts as reading its file and
+        the files loading it consulted (``attrs["juga_dibaca"]``, e.g. ``iku`` of old data whose kinds
+        come from akip.csv and opini_bpk.csv)."""
+        frame = self.tabel[name]
         _READ.add(f"{name}.csv")
-        return self.tabel[name]
+        _READ.update(frame.attrs.get("juga_dibaca", ()))
+        return frame
 
     @property
     def daerah(self) -> str:
@@ -322,6 +326,8 @@ def _jenis_iku(tables: dict[str, pd.DataFrame]) -> None:
         columns=[c for c in ("rumus_realisasi",) if c in iku.columns])
     # an AKIP indicator is measured on the AKIP scale unless the data says otherwise
     iku["skala"] = [("akip" if j == "akip" and not isinstance(s, str) else s) for j, s in zip(iku["jenis"], iku["skala"])]
+    if legacy:  # the kinds depend on these files too (lkjip.compute reuse, the render cache)
+        attrs["juga_dibaca"] = ["akip.csv", "opini_bpk.csv"]
     iku.attrs = attrs
     tables["iku"] = iku
 

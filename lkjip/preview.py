@@ -464,6 +464,7 @@ class Session:
         self.build_lock = threading.Lock()  # one update at a time (the main thread's)
         self.pdf_lock = threading.Lock()
         self._data: Any = None
+        self._shown_data: Any = None  # the year's data of the version shown
         self._found: list[Any] = []
         self._shown: tuple[int, list[Any], str, dict[str, str], Path | None] | None = None
         self._pdf_version = -1
@@ -605,7 +606,7 @@ class Session:
                                          engine=self._engine)
         parts = number_captions(p for chapter in self.chapters.values() for p in chapter.parts())
         if self._open_data is None:  # later versions: written after the page (see after_step)
-            self._write_open_data()
+            self._write_open_data(self._data)
             self._data_changed = False
         parts.append(Markdown(colophon(provenance + open_data_note(self._open_data or []))))
         return parts
@@ -635,13 +636,14 @@ class Session:
             os.replace(path, figures / path.name)
         os.replace(page, self.folder / self.html_name)
         self._shown = (self.version + 1, parts, body, meta, logo)
+        self._shown_data = self._data  # its downloads and open data come from this year's data
 
-    def _write_open_data(self) -> None:
-        """The year's open data (:mod:`lkjip.present.opendata`) beside the report, as ``lkjip render``
-        publishes it; the HTML lists these files with their sizes."""
+    def _write_open_data(self, data: Any) -> None:
+        """The open data of ``data`` (:mod:`lkjip.present.opendata`) beside the report, as ``lkjip
+        render`` publishes it; the HTML lists these files with their sizes."""
         from .present.opendata import files
 
-        extras = files(self._data)
+        extras = files(data)
         for base in (self.folder / ".tahap" / "data", self.folder / "data"):
             for rel, payload in extras.items():
                 target = base / rel
@@ -658,7 +660,7 @@ class Session:
         from .render._parts import Table
 
         with self.build_lock:
-            if self._shown is None or self.state != "siap":
+            if self._shown is None:  # also after a failed save: the page shown is the last good one
                 return False
             self.downloads = "ditulis"
             try:
@@ -668,9 +670,9 @@ class Session:
                     self._tables[table.id] = table.csv  # tried once per version, even when it fails
                     write_table_data([table], self.folder / DATA_DIR)
                     return True
-                if self._data_changed:
+                if self._data_changed and self._shown_data is not None:
                     self._data_changed = False
-                    self._write_open_data()
+                    self._write_open_data(self._shown_data)
             except Exception:  # noqa: BLE001 - the downloads are a convenience of the preview
                 if debug:
                     traceback.print_exc()

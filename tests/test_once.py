@@ -2,6 +2,8 @@
 data or hiding from the render cache which files a chapter read."""
 from __future__ import annotations
 
+import csv
+
 import pandas as pd
 
 from lkjip import compute
@@ -124,6 +126,7 @@ def test_kept_charts_are_reused_until_their_files_or_figure_change(broken):
             display.publish_figure(first.fig, "x", id="fig-x", alt="y")  # saved as SVG: not a change
             assert C.chart_akip(load_year(broken.folder)) is first
             first.fig.axes[0].set_title("diubah di notebook")
+            first.fig.canvas.draw()  # drawn again after the change: still changed
             assert C.chart_akip(load_year(broken.folder)) is not first  # a changed figure is never handed out
         finally:
             display._publish = shown
@@ -133,3 +136,25 @@ def test_kept_charts_are_reused_until_their_files_or_figure_change(broken):
         assert C.chart_akip(load_year(broken.folder)) is not second
     finally:
         C.keep_earlier(0)
+
+
+def test_old_data_whose_kinds_come_from_other_files_is_not_reused_stale(broken):
+    """iku.csv written before its 'jenis' column: an AKIP indicator is one when akip.csv has rows, so
+    reading the IKU counts as reading akip.csv and opini_bpk.csv (results of a later version, the
+    render cache)."""
+    rows = broken.rows("iku.csv")
+    fields = [f for f in rows[0] if f != "jenis"]
+    with (broken.folder / "iku.csv").open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fields, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    akip = (broken.folder / "akip.csv").read_text(encoding="utf-8")
+    (broken.folder / "akip.csv").write_text(akip.splitlines()[0] + "\n", encoding="utf-8")
+    before = compute.hasil_iku(load_year(broken.folder))
+    assert "akip" not in set(before["jenis"])
+    files_read(reset=True)
+    load_year(broken.folder)["iku"]
+    assert {"akip.csv", "opini_bpk.csv"} <= set(files_read(reset=True))
+    (broken.folder / "akip.csv").write_text(akip, encoding="utf-8")
+    after = compute.hasil_iku(load_year(broken.folder))
+    assert "akip" in set(after["jenis"]) and after.equals(compute.hasil_iku.__wrapped__(load_year(broken.folder)))

@@ -440,3 +440,26 @@ def test_ctrl_c_is_remembered_when_a_library_swallows_it():
         for sig, handler in previous:
             signal.signal(sig, handler)
         P._STOP.clear()
+
+
+def test_downloads_follow_the_page_shown_even_after_a_broken_save(session, project):
+    """The downloads are written between saves (after_step); a broken save right after a good one
+    leaves the good page shown, and its downloads are still written for it."""
+    program = project / "data" / "2024" / "program.csv"
+    before = program.read_text(encoding="utf-8")
+    download = session.folder / "data" / "tbl-realisasi-anggaran.csv"
+    try:
+        program.write_text(before.replace("2673877588", "2673877599", 1), encoding="utf-8")
+        session.update({program}, downloads_later=True)
+        assert session.state == "siap" and session.snapshot()["unduhan"] == "ditulis"
+        program.write_text(before.replace("2673877588", "27OO", 1), encoding="utf-8")
+        session.update({program}, downloads_later=True)
+        assert session.state == "galat"
+        while session.after_step():
+            pass
+        assert session.snapshot()["unduhan"] == "siap"
+        assert "2673877599" in download.read_text(encoding="utf-8")
+    finally:
+        program.write_text(before, encoding="utf-8")
+        session.update({program})
+    assert "2673877588" in download.read_text(encoding="utf-8")

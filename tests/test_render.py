@@ -412,7 +412,9 @@ _TEXTS = ["Kalimat biasa dengan **tebal** dan _miring_.", "# Judul Sama", "## Ju
           "1. satu\n2. dua", "(@) contoh pertama", "Catatan kaki[^1].\n\n[^1]: isi catatan.", "Lihat [Judul Sama].",
           "[tautan](https://contoh.id) dan [rujukan][r]\n\n[r]: https://contoh.id", "", "Tabel:\n\n| a | b |\n|---|---|\n| 1 | 2 |",
           "Judul setext\n============", "> kutipan\n> panjang", "Teks dengan ::: di tengah", "::: {.tidak-tertutup}\nbuka",
-          "Realisasi Rp1.234.567 (97,50%).", "Paragraf\n\nkedua paragraf", "```\nkode\n```"]
+          "Realisasi Rp1.234.567 (97,50%).", "Paragraf\n\nkedua paragraf", "```\nkode\n```",
+          "<div>raw</div> <p>x</p>", "- # Judul Sama\n\nteks", "> # Judul Sama\n\nkutip", "# Judul Sama {#}\n\nx",
+          "::: {.x}\n::: {.y}\nbuka", "**Sasaran 1**", "Istilah\n:   definisi", "- a\n    - b\n        - c", "x\\"]
 
 
 def _parts_from(picks: list[int]) -> list:
@@ -446,7 +448,7 @@ def test_body_made_part_by_part_is_the_whole_documents(seed):
     for _ in range(4):  # a document, then three edits of it
         parts = _parts_from(picks)
         whole = A._markdown_html(A.markdown_source(parts), filters)
-        assert chunks.html(A.markdown_chunks(parts), filters, "kunci") == whole
+        assert chunks.html(parts, filters, "kunci") == whole
         for _ in range(rng.randrange(1, 3)):
             if rng.random() < 0.8:
                 picks[rng.randrange(len(picks))] = rng.randrange(len(_TEXTS) + 3)
@@ -465,5 +467,30 @@ def test_body_converts_only_the_changed_paragraph(monkeypatch):
     filters = (str(A._tools.template("unwrap.lua")), A.safe_filter())
     for total in ("Rp1.000", "Rp2.000"):
         parts = [Markdown("# Bab III"), Markdown(f"Realisasi {total}."), Markdown("## Judul {#judul}")]
-        assert chunks.html(A.markdown_chunks(parts), filters, "k") == convert(A.markdown_source(parts), filters)
+        assert chunks.html(parts, filters, "k") == convert(A.markdown_source(parts), filters)
     assert "Bab III" in sources[0] and "Bab III" not in sources[1] and "Rp2.000" in sources[1]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_page_made_from_pieces_is_the_page(seed, tmp_path):
+    """lkjip.render._splice.PageCache (the preview's page: tables, paragraphs and list items converted
+    on their own, pandoc's page reused) writes the page html_page writes, byte for byte, over edits."""
+    import random
+
+    from lkjip.render._assemble import assemble
+    from lkjip.render._pandoc_engine import html_page
+    from lkjip.render._parts import Markdown
+    from lkjip.render._splice import PageCache
+
+    rng = random.Random(seed)
+    cache = PageCache()
+    options = {"year": 2024, "metadata": {"title": "Uji"}, "version": "uji", "logo": None, "pdf_name": None}
+    head = [Markdown("# BAB I\n\n## 1.1 Latar\n\n**Sasaran __1__**\n\nTeks.\n\n**Sasaran 2**")]
+    picks = [rng.randrange(len(_TEXTS) + 3) for _ in range(rng.randrange(2, 10))]
+    for step in range(3):
+        parts = head + _parts_from(picks)
+        body = assemble(parts)
+        plain = html_page(parts, body, tmp_path / f"a{step}", tmp_path / "w", **options).read_text(encoding="utf-8")
+        fast = cache.html_page(parts, body, tmp_path / f"b{step}", tmp_path / "w", **options).read_text(encoding="utf-8")
+        assert fast == plain
+        picks[rng.randrange(len(picks))] = rng.randrange(len(_TEXTS) + 3)

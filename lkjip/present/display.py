@@ -107,18 +107,40 @@ def publish_figure(fig: Any, caption: str = "", *, id: str = "", alt: str = "", 
     """:func:`show_figure` without the id check: an untitled figure takes its caption and id from
     the cell's options (:mod:`lkjip.render._parts`)."""
     width_in, height_in = (float(v) for v in fig.get_size_inches())
-    if fig.stale:  # changed since the library laid it out (or not from the library): never reused
-        fig.lkjip_diubah = True
-    svg = None if fig.stale else getattr(fig, "lkjip_svg", None)  # shown before, unchanged since
+    clean = untouched(fig)
+    svg = getattr(fig, "lkjip_svg", None) if clean else None  # shown before, unchanged since
     if svg is None:
-        with _layout_once(fig):
-            svg = figure_svg(fig)
-        fig.lkjip_svg = svg
+        fig.lkjip_menyimpan = True  # saving is not a change (see watch)
+        try:
+            with _layout_once(fig):
+                svg = figure_svg(fig)
+        finally:
+            fig.lkjip_menyimpan = False
         fig.stale = False  # saving set its colours back (marking it changed); it is as it was drawn
+        if clean:
+            fig.lkjip_svg = svg
     meta = {"kind": "figure", "caption": str(caption), "id": id, "alt": str(alt), "wide": bool(wide),
             "width_cm": round(width_in * 2.54, 2), "height_cm": round(height_in * 2.54, 2),
             "text_min_pt": smallest_text_pt(fig)}
     _publish({"image/svg+xml": svg, "text/plain": f"<Gambar: {caption}>"}, meta)
+
+
+def watch(fig: Any) -> None:
+    """Notice every change made to ``fig`` from now on (a library chart, just laid out): matplotlib
+    marks a changed artist stale up to its figure, whose callback records it, even when the figure
+    is drawn again afterwards. Only a watched figure that nobody changed (:func:`untouched`) keeps its
+    SVG for the next time it is shown, or is handed out again by the charts (lkjip preview)."""
+    def changed(artist: Any, stale: bool) -> None:
+        if stale and not getattr(fig, "lkjip_menyimpan", False):
+            fig.lkjip_diubah = True
+
+    fig.stale_callback = changed
+    fig.lkjip_dipantau = True
+
+
+def untouched(fig: Any) -> bool:
+    """Whether ``fig`` is watched (:func:`watch`) and unchanged since."""
+    return bool(getattr(fig, "lkjip_dipantau", False)) and not fig.stale and not getattr(fig, "lkjip_diubah", False)
 
 
 @contextmanager

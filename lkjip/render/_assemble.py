@@ -133,7 +133,7 @@ def assemble(parts: Sequence[Part]) -> str:
     # the same text with the same filters gives the same HTML: a process that assembles again (lkjip
     # preview) converts only the parts whose text changed (see _Chunks)
     key = hashlib.sha256(b"\0".join(Path(f).read_bytes() for f in filters)).hexdigest()
-    body = _CHUNKS.html(markdown_chunks(parts), tuple(filters), key)
+    body = _CHUNKS.html(parts, tuple(filters), key)
 
     def fill(m: re.Match[str]) -> str:
         part = parts[int(m.group(1))]
@@ -151,6 +151,16 @@ def _markdown_html(source: str, filters: tuple[str, ...]) -> str:
 
 
 _SEPARATOR = "LKJIPPEMISAHBAGIAN7C1E"
+_HTML_ID = re.compile(r'\sid="([^"]*)"')
+_CONTAINERS = ("div", "blockquote", "ul", "ol", "dl", "pre", "table", "section", "figure")
+
+
+def _balanced(piece: str) -> bool:
+    """Whether every block ``piece`` opens it also closes (a part whose fenced div or code block is
+    left open takes in the separator after it, and the parts after it)."""
+    return all(len(re.findall(rf"<{tag}\b", piece)) == piece.count(f"</{tag}>") for tag in _CONTAINERS)
+
+
 _HEADING = re.compile(r"^\s{0,3}#.*$|^\s*(?:=+|-+)\s*$", re.M)  # ATX headings; setext underlines, rules
 _NOTES = re.compile(r"\[\^|\^\[")  # footnotes: numbered and gathered at the end of the document
 
@@ -175,12 +185,17 @@ class _Chunks:
     at the separators and joined again: the same HTML as the document without separators (each part
     is its own block; ``tests/test_render.py`` compares both). When the next document has the same
     number of parts, no part has a footnote and every part whose text changed converts the same on its
-    own (:func:`_alone`), only the changed parts go through pandoc."""
+    own (:func:`_alone`; and its HTML has the same ids as before), only the changed parts go through
+    pandoc. A document whose parts do not each close the blocks they open (:func:`_balanced`) is
+    converted whole."""
 
     def __init__(self) -> None:
         self._last: tuple[str, list[str], list[str]] | None = None  # filters' key, parts, their HTML
 
-    def html(self, chunks: list[str], filters: tuple[str, ...], key: str) -> str:
+    def html(self, parts: Sequence[Part], filters: tuple[str, ...], key: str) -> str:
+        """The HTML of :func:`markdown_source` of ``parts`` through ``filters`` (``key``: their contents'
+        hash)."""
+        chunks = markdown_chunks(parts)
         pieces = self._again(chunks, filters, key) or self._convert(chunks, filters)
         if pieces is None:  # not cut back into its parts (a part swallowed a separator)
             self._last = None
@@ -201,17 +216,22 @@ class _Chunks:
         if fresh is None:
             return None
         for i, piece in zip(changed, fresh):
+            if _HTML_ID.findall(piece) != _HTML_ID.findall(pieces[i]):  # e.g. a heading inside a list: its
+                return None                                             # id depends on the headings before
             pieces[i] = piece
         return pieces
 
     @staticmethod
     def _convert(chunks: list[str], filters: tuple[str, ...]) -> list[str] | None:
-        """Each chunk's HTML, from one pandoc run; None when the output does not cut back into them."""
+        """Each chunk's HTML, from one pandoc run (a separator after every chunk); None when the output
+        does not cut back into them, every one closing the blocks it opens."""
         if any(_SEPARATOR in c for c in chunks):
             return None
-        out = _markdown_html(f"\n\n{_SEPARATOR}\n\n".join(chunks) + "\n", filters)
+        out = _markdown_html("".join(f"{c}\n\n{_SEPARATOR}\n\n" for c in chunks), filters)
         pieces = [p.strip("\n") for p in out.split(f"<p>{_SEPARATOR}</p>")]
-        return pieces if len(pieces) == len(chunks) else None
+        if len(pieces) != len(chunks) + 1 or pieces[-1] or not all(_balanced(p) for p in pieces):
+            return None
+        return pieces[:-1]
 
 
 _CHUNKS = _Chunks()

@@ -42,7 +42,9 @@ _STAND_IN = re.compile(r'<div class="table-scroll"[^>]*>\s*<table\b(?:(?!</table
                        + r'(\d+)(?:(?!</table>).)*</table>\s*</div>', re.S)
 # a paragraph or a list item alone on its line (pandoc writes one block per line, --wrap=none)
 _LINE = re.compile(r"^<(p|li)>(.*)</(p|li)>$", re.M)
-_BOLD_ONLY = re.compile(r"\A\s*<strong>(?:(?!</?strong>).)*</strong>\s*\Z", re.S)
+# bold from start to end (the HTML filter makes a paragraph of one bold run a heading; nested bold
+# such as "<strong>a <strong>b</strong></strong>" is one run too): left in the page
+_BOLD_ONLY = re.compile(r"\A\s*<strong>.*</strong>\s*\Z", re.S)
 _NESTED = re.compile(r"</?(?:p|li|ul|ol|dl|div|table|figure|img|input|label|h[1-6])\b|footnote")
 _WORD_IN_PAGE = re.compile(r"<(p|li)>" + WORD + r"(\d+)</\1>")
 _CUT = re.compile(r'<div id="lkjip-potong-\d+">\s*</div>\n?')

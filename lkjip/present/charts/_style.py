@@ -25,6 +25,7 @@ from ... import load
 from ...fmt import KOSONG, angka, kosong, rupiah
 from ...load import DataTahun
 from ..catalog import caption
+from ..display import untouched, watch
 
 # --- house style ------------------------------------------------------------------------------
 CM = 1 / 2.54             # inches per centimetre
@@ -102,28 +103,23 @@ def _gaya(fn: Callable[[DataTahun], Chart]) -> Callable[[DataTahun], Chart]:
 
     When charts are kept (:func:`keep_earlier`), a chart asked for again, of the same year or of a
     later version whose files it read are unchanged (:class:`lkjip.load.EarlierResults`), is the one
-    already made, as long as nobody changed its figure (:func:`utuh`)."""
+    already made, as long as nobody changed its figure (:func:`lkjip.present.display.untouched`)."""
     @wraps(fn)
     def wrapper(data: DataTahun) -> Chart:
         key = (fn.__module__, fn.__name__, str(data.folder)) if isinstance(data, DataTahun) else None
         hit = _EARLIER.get(key, data) if key is not None else None
-        if hit is not None and utuh(hit[0].fig):
+        if hit is not None and untouched(hit[0].fig):
             load.mark_read(hit[1])
             return cast(Chart, hit[0])
         with load.reads_recorded() as reads, house_style():
             chart = fn(data)
             if chart.fig.stale:  # not laid out since its last change
                 chart.fig.draw_without_rendering()
+        watch(chart.fig)
         if key is not None:
             _EARLIER.put(key, data, chart, frozenset(reads))
         return chart
     return wrapper
-
-
-def utuh(fig: Figure) -> bool:
-    """Whether ``fig`` is as the library made it: laid out and not changed since (a figure changed
-    after it came from the library, e.g. by a notebook cell, is never handed out again)."""
-    return not fig.stale and not getattr(fig, "lkjip_diubah", False)
 
 
 def _figure(lebar_cm: float, tinggi_cm: float, *, constrained: bool = True) -> Figure:
