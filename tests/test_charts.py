@@ -524,3 +524,26 @@ def test_charts_of_2024(data2024):
     tl = C.tata_letak_organisasi(data2024["organisasi"])
     _no_overlap(tl.kotak)
     assert tl.lebar <= C.LEBAR_LANSKAP + 1e-9
+
+
+def test_a_library_chart_is_drawn_once_into_its_svg(data2024, monkeypatch):
+    """A chart arrives laid out; saving it draws it once (no layout engine left for savefig to run),
+    and the SVG is the one made with matplotlib's "none" layout engine (which draws twice)."""
+    from matplotlib.figure import Figure
+
+    from lkjip.present import charts as C
+    from lkjip.present import display
+
+    shown: list[str] = []
+    monkeypatch.setattr(display, "_publish", lambda data, meta: shown.append(data["image/svg+xml"]))
+    draws: list[int] = []
+    draw = Figure.draw
+    monkeypatch.setattr(Figure, "draw", lambda self, renderer: draws.append(1) or draw(self, renderer))
+    for make in (C.chart_akip, C.chart_anggaran_program, C.chart_pegawai):
+        chart = make(data2024)
+        draws.clear()
+        display.publish_figure(chart.fig, "x", id="fig-x", alt="y")
+        assert len(draws) == 1
+        again = make(data2024).fig
+        again.set_layout_engine("none")
+        assert shown[-1] == display.figure_svg(again)

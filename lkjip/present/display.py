@@ -153,7 +153,12 @@ def _layout_once(fig: Any) -> Iterator[None]:
         return
     if fig.stale:  # changed since it was last laid out (the library's charts arrive laid out)
         fig.draw_without_rendering()
-    fig.set_layout_engine("none")
+    import matplotlib
+
+    # no engine at all (not even matplotlib's "none" placeholder): with one, savefig draws the whole
+    # figure once more before drawing it into the file
+    with matplotlib.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
+        fig.set_layout_engine(None)
     try:
         yield
     finally:

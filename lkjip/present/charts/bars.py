@@ -272,8 +272,8 @@ def chart_akip(data: DataTahun) -> Chart:
     ax.legend(handles=[Patch(color=REALISASI, label="Nilai diperoleh"),
                        Patch(color=ABU_MUDA, label="Nilai maksimum (bobot)")],
               loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2)
-    _ruang_label(fig, ax, texts)
     _judul_ringkas(fig, f"Nilai AKIP {angka(a.nilai, 2)} — predikat {teks(a.predikat)} ({teks(a.label)})")
+    _ruang_label(fig, ax, texts)  # last: its final layout is the chart's (title included)
     parts = [f"{r['komponen']} {KOSONG.lower() if nilai[i] is None else angka(nilai[i], 2)} dari maksimum "
              f"{bilangan(bobot[i]) if bobot[i] else '-'}" for i, r in k.iterrows()]
     alt = (f"Diagram batang nilai {_n(n)} komponen evaluasi AKIP tahun {data.tahun} dibandingkan nilai maksimumnya. "
@@ -325,10 +325,10 @@ def chart_anggaran_program(data: DataTahun) -> Chart:
     _gaya_sumbu_h(ax)
     ax.legend(handles=[Patch(color=TARGET, label="Pagu"), Patch(color=REALISASI, label="Realisasi (serapan %)")],
               loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2)
-    _ruang_label(fig, ax, texts)
     belum = f" — realisasi {len(rmiss)} program {KOSONG}" if rmiss else ""
     _judul_ringkas(fig, f"Total: pagu {rupiah_singkat(t['pagu'])}, realisasi {rupiah_singkat(t['realisasi'])} "
                         f"({_persen(t['persen'])}){belum}")
+    _ruang_label(fig, ax, texts)  # last: its final layout is the chart's (title included)
     parts = []
     for i, r in p.iterrows():
         serap = "" if _kosong(r["persen"]) else f" ({_persen(float(r['persen']))})"
@@ -373,10 +373,10 @@ def chart_anggaran_belanja(data: DataTahun) -> Chart:
     ax.xaxis.set_major_formatter(FormatRupiah())
     ax.set_xlabel("Pagu (Rupiah; M = miliar)")
     _gaya_sumbu_h(ax)
-    _ruang_label(fig, ax, texts)
     total = jumlah(b["pagu"])  # missing while a pagu is (a draft): never a partial total or Rp0
     _judul_ringkas(fig, f"Total pagu {rupiah(total)}" if total is None else
                    f"Total pagu {rupiah_singkat(total)} ({rupiah(total)})")
+    _ruang_label(fig, ax, texts)  # last: its final layout is the chart's (title included)
     parts = [f"{r['jenis']} {rupiah_singkat(pagu[i])}"
              + ("" if _kosong(r["porsi"]) else f" ({_persen(float(r['porsi']))})") for i, r in b.iterrows()]
     alt = (f"Diagram batang pagu anggaran tahun {data.tahun} menurut {_n(n)} jenis belanja, diurutkan dari yang "
