@@ -343,8 +343,10 @@ def koordinasi_konsisten(d: DataTahun) -> list[Temuan]:
 @rule
 def pegawai_konsisten(d: DataTahun) -> list[Temuan]:
     p = d["pegawai"]
-    gol = int(p.loc[p["kelompok"] == "golongan", "jumlah"].sum())
-    pend = int(p.loc[p["kelompok"] == "pendidikan", "jumlah"].sum())
+    gol_rows, pend_rows = (p.loc[p["kelompok"] == k, "jumlah"] for k in ("golongan", "pendidikan"))
+    if gol_rows.isna().any() or pend_rows.isna().any():  # a count missing or unreadable (said elsewhere):
+        return []                                          # a sum without it is no total to compare
+    gol, pend = int(gol_rows.sum()), int(pend_rows.sum())
     if gol and pend and gol != pend:
         return [Temuan("galat", "jumlah-pegawai", "pegawai.csv",
                        f"Jumlah PNS menurut golongan ({gol}) tidak sama dengan menurut pendidikan ({pend}).",

@@ -154,6 +154,14 @@ def test_staff_totals_disagree(broken):
     assert "jumlah-pegawai" in rules(findings(broken.folder), "galat")
 
 
+def test_an_unreadable_staff_count_is_named_once_not_as_wrong_totals(broken):
+    """'12.5%' in pegawai.csv is a type error; the totals without it are no totals to compare."""
+    rows = [r for r in broken.rows("pegawai.csv") if r["kelompok"] == "golongan"]
+    broken.edit("pegawai.csv", {"kelompok": "golongan", "kategori": rows[1]["kategori"]}, jumlah="12.5%")
+    found = rules(findings(broken.folder), "galat")
+    assert "tipe" in found and "jumlah-pegawai" not in found
+
+
 def test_akip_component_above_weight(broken):
     broken.edit("akip.csv", {"kode": "pelaporan"}, nilai="16")
     assert rules(findings(broken.folder), "galat") & {"akip-nilai", "di-luar-rentang"}
