@@ -452,13 +452,11 @@ _LOADED_MAX = 8
 
 
 def _fingerprint(folder: Path) -> tuple[str, dict[str, str]]:
-    """SHA-256 over the names and bytes of every file under ``folder`` (content, never timestamps),
-    and each file's own SHA-256 by its name relative to ``folder``."""
-    digest, files = hashlib.sha256(), {}
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        name, payload = path.relative_to(folder).as_posix(), path.read_bytes()
-        digest.update(name.encode() + b"\0" + payload + b"\0")
-        files[name] = hashlib.sha256(payload).hexdigest()
+    """Each file's SHA-256 by its name relative to ``folder`` (content, never timestamps), and one
+    SHA-256 over those names and digests: the folder's."""
+    files = {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+             for path in sorted(p for p in folder.rglob("*") if p.is_file())}
+    digest = hashlib.sha256("".join(f"{name}\0{sha}\0" for name, sha in files.items()).encode())
     return digest.hexdigest(), files
 
 

@@ -2,7 +2,8 @@
 
 Both changes keep what great-tables computes and only drop repeated overhead; each is skipped when
 the installed great-tables does not have the piece it replaces (the table is then made the slow
-way). ``tests/test_tables.py`` renders tables with and without them and compares the HTML.
+way). ``tests/test_tables_layout.py`` renders every table of two units with and without the
+cell accessor change and compares the HTML.
 """
 from __future__ import annotations
 

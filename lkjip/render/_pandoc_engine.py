@@ -50,6 +50,13 @@ def _data_uri(path: Path) -> str:
     return f"data:{mime};base64," + base64.b64encode(path.read_bytes()).decode("ascii")
 
 
+def html_body_args() -> list[str]:
+    """How pandoc reads the report body and writes it for the web page, the HTML filter included
+    (:func:`write_html` adds the page around it; the live preview converts single tables,
+    paragraphs and list items with these, :mod:`lkjip.render._splice`)."""
+    return ["-f", "html", "-t", "html5", "--wrap=none", "--lua-filter", str(_tools.template("html.lua"))]
+
+
 def write_html(body: str, target: Path, metadata: Mapping[str, str], work: Path, *, version: str,
                variables: Mapping[str, str] | None = None,
                pandoc: Callable[[list[str], str], str] = _tools.pandoc) -> Path:
@@ -65,9 +72,8 @@ def write_html(body: str, target: Path, metadata: Mapping[str, str], work: Path,
               "description": html.escape(_web.description(metadata), quote=True),
               "lkjip-version": html.escape(version), **{k: html.escape(str(metadata.get(k, ""))) for k in COVER_KEYS},
               **dict(variables or {})}
-    args = ["-f", "html", "-t", "html5", "--standalone", "--wrap=none", "--toc", "--toc-depth=3",
-            "--template", str(_tools.template("lkjip.html")), "--lua-filter", str(_tools.template("html.lua")),
-            "-H", str(style)]
+    args = [*html_body_args(), "--standalone", "--toc", "--toc-depth=3", "--template",
+            str(_tools.template("lkjip.html")), "-H", str(style)]
     for key, value in values.items():
         args += ["-V", f"{key}={value}"]
     target.write_text(_web.mobile_toc(_web.group_rows(pandoc(args, body))), encoding="utf-8")

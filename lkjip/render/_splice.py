@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from . import _tools, _web
-from ._pandoc_engine import html_page
+from ._pandoc_engine import html_body_args, html_page
 from ._parts import Part
 
 MARK = "lkjip-pengganti-tabel-"
@@ -48,10 +48,6 @@ _BOLD_ONLY = re.compile(r"\A\s*<strong>.*</strong>\s*\Z", re.S)
 _NESTED = re.compile(r"</?(?:p|li|ul|ol|dl|div|table|figure|img|input|label|h[1-6])\b|footnote")
 _WORD_IN_PAGE = re.compile(r"<(p|li)>" + WORD + r"(\d+)</\1>")
 _CUT = re.compile(r'<div id="lkjip-potong-\d+">\s*</div>\n?')
-
-
-def _filter_args() -> list[str]:
-    return ["-f", "html", "-t", "html5", "--wrap=none", "--lua-filter", str(_tools.template("html.lua"))]
 
 
 def _own_line(m: re.Match[str]) -> bool:
@@ -137,7 +133,7 @@ class PageCache:
             return f"<ul>\n{html}\n</ul>" if is_line and html.startswith("<li>") else html
 
         joined = "\n".join(f'<div id="lkjip-potong-{i}"></div>\n{alone(*p)}' for i, p in enumerate(pieces.values()))
-        out = _CUT.split(_tools.pandoc(_filter_args(), joined))[1:]
+        out = _CUT.split(_tools.pandoc(html_body_args(), joined))[1:]
         if len(out) != len(pieces):  # leave them out: the page is then made the ordinary way
             return
         for key, (html, is_line), piece in zip(pieces, pieces.values(), out):

@@ -65,11 +65,6 @@ def group_rows(page: str) -> str:
 
 
 # --- figures ----------------------------------------------------------------------------------
-def figure_file(fig: Figure) -> tuple[str, bytes]:
-    """(file name, bytes) of a figure on the web: the SVG, else the PNG."""
-    return fig.file()
-
-
 def phone_width_px(fig: Figure) -> int | None:
     """The width (CSS px) a figure needs so that its smallest text is :data:`MIN_TEXT_PX`; ``None``
     when it fits a phone's screen anyway (or the sizes are unknown)."""
@@ -87,7 +82,7 @@ def figures(page: str, figs: Mapping[str, Figure], *, inline: bool) -> str:
         fid = html.unescape(m.group(1))
         fig = figs[fid]
         attrs = re.sub(r'\sdata-width-cm="[^"]*"', "", m.group(2)).rstrip(" /")
-        name, payload = figure_file(fig)
+        name, payload = fig.file()
         if inline:
             mime = "image/svg+xml" if name.endswith(".svg") else "image/png"
             src = f"data:{mime};base64," + base64.b64encode(payload).decode("ascii")
@@ -193,4 +188,4 @@ ICON_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect w
 
 def assets(figs: Sequence[Figure]) -> dict[str, bytes]:
     """``{file name in gambar/: bytes}`` of the figures."""
-    return dict(figure_file(f) for f in figs)
+    return dict(f.file() for f in figs)
