@@ -251,6 +251,17 @@ def _may_change_objects(source: str, ns: dict[str, Any]) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class Shown:
+    """The version on the page: what its PDF and downloads are made from."""
+    version: int
+    parts: list[Any]
+    body: str          # the parts assembled (:func:`lkjip.render._assemble.assemble`)
+    meta: dict[str, str]
+    logo: Path | None
+    data: Any          # the year's data it was made from (its open data)
+
+
 @dataclass
 class CellState:
     """What the preview knows of one code cell: the data files it read when it last ran, the names
@@ -464,9 +475,8 @@ class Session:
         self.build_lock = threading.Lock()  # one update at a time (the main thread's)
         self.pdf_lock = threading.Lock()
         self._data: Any = None
-        self._shown_data: Any = None  # the year's data of the version shown
         self._found: list[Any] = []
-        self._shown: tuple[int, list[Any], str, dict[str, str], Path | None] | None = None
+        self._shown: Shown | None = None
         self._pdf_version = -1
         self._tables: dict[str, str | None] = {}
         self._pending: set[str] = set()  # data files changed since the chapters last ran
@@ -617,7 +627,6 @@ class Session:
         from . import __version__
         from .render import logo_path
         from .render._assemble import assemble
-        from .render._pandoc_engine import PDF_SIZE_SLOT
         from .report import report_metadata
 
         meta = report_metadata(self._data, self._found)
@@ -625,18 +634,16 @@ class Session:
         body = assemble(parts)
         logo = logo_path(self.paths, meta)
         stage = self.folder / ".tahap"
-        page = self._page_cache.html_page(parts, body, stage, self.folder / ".kerja", year=self.year, metadata=meta,
-                                           version=__version__, logo=logo, pdf_name=self.pdf_name)
         # the PDF link works (made when it is asked for, see pdf()); its size is not known yet
-        page.write_text(page.read_text(encoding="utf-8").replace(PDF_SIZE_SLOT, "dibuat saat diunduh"),
-                        encoding="utf-8")
+        page = self._page_cache.html_page(parts, body, stage, self.folder / ".kerja", year=self.year, metadata=meta,
+                                           version=__version__, logo=logo, pdf_name=self.pdf_name,
+                                           pdf_size="dibuat saat diunduh")
         figures = self.folder / "gambar"
         figures.mkdir(exist_ok=True)
         for path in (stage / "gambar").iterdir():
             os.replace(path, figures / path.name)
         os.replace(page, self.folder / self.html_name)
-        self._shown = (self.version + 1, parts, body, meta, logo)
-        self._shown_data = self._data  # its downloads and open data come from this year's data
+        self._shown = Shown(self.version + 1, parts, body, meta, logo, self._data)
 
     def _write_open_data(self, data: Any) -> None:
         """The open data of ``data`` (:mod:`lkjip.present.opendata`) beside the report, as ``lkjip
@@ -664,15 +671,15 @@ class Session:
                 return False
             self.downloads = "ditulis"
             try:
-                table = next((p for p in self._shown[1] if isinstance(p, Table) and self._tables.get(p.id) != p.csv),
+                table = next((p for p in self._shown.parts if isinstance(p, Table) and self._tables.get(p.id) != p.csv),
                              None)
                 if table is not None:
                     self._tables[table.id] = table.csv  # tried once per version, even when it fails
                     write_table_data([table], self.folder / DATA_DIR)
                     return True
-                if self._data_changed and self._shown_data is not None:
+                if self._data_changed and self._shown.data is not None:
                     self._data_changed = False
-                    self._write_open_data(self._shown_data)
+                    self._write_open_data(self._shown.data)
             except Exception:  # noqa: BLE001 - the downloads are a convenience of the preview
                 if debug:
                     traceback.print_exc()
@@ -689,12 +696,12 @@ class Session:
                 shown = self._shown
             if shown is None:
                 raise RenderError("Belum ada laporan yang berhasil dibuat; perbaiki galat di atas lebih dulu.")
-            version, parts, body, meta, logo = shown
-            if self._pdf_version != version or not target.is_file():
+            if self._pdf_version != shown.version or not target.is_file():
                 work = self.folder / ".kerja-pdf"
-                pdf_file(parts, body, work / self.pdf_name, work, year=self.year, metadata=meta, logo=logo)
+                pdf_file(shown.parts, shown.body, work / self.pdf_name, work, year=self.year, metadata=shown.meta,
+                         logo=shown.logo)
                 os.replace(work / self.pdf_name, target)
-                self._pdf_version = version
+                self._pdf_version = shown.version
             return target
 
 

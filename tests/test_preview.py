@@ -255,9 +255,9 @@ def test_pieces_converted_once_give_the_same_page(session, tmp_path):
     from lkjip.render._pandoc_engine import html_page
     from lkjip.render._splice import PageCache
 
-    parts = session._shown[1]
-    body = session._shown[2]
-    options = {"year": 2024, "metadata": session._shown[3], "version": "uji", "logo": None, "pdf_name": "x.pdf"}
+    parts = session._shown.parts
+    body = session._shown.body
+    options = {"year": 2024, "metadata": session._shown.meta, "version": "uji", "logo": None, "pdf_name": "x.pdf"}
     cache = PageCache()
     numbers = "\n".join(line if line.startswith("<figure") else line.replace("96,25%", "96,24%").replace("97,74%", "97,75%")
                         for line in body.split("\n"))

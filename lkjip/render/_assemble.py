@@ -91,6 +91,7 @@ def table_html(t: Table) -> str:
     return body
 
 
+HTML_ID = re.compile(r'\sid="([^"]*)"')  # an element's id attribute, its value in group 1
 _LONG_ID = 40  # great-tables makes a row group's id from its whole label: hundreds of characters
 
 
@@ -98,7 +99,7 @@ def _short_ids(body: str, table_id: str) -> str:
     """Cell ids longer than :data:`_LONG_ID` characters become ``<table id>-k<n>`` (same order, same
     references from every ``headers=``), so that a table with long group labels does not weigh
     hundreds of kilobytes that every reader (pandoc, the browser) has to parse."""
-    ids = re.findall(r'\sid="([^"]+)"', body)
+    ids = HTML_ID.findall(body)
     taken = set(ids)
     long_ids: dict[str, str] = {}
     number = 0
@@ -151,7 +152,6 @@ def _markdown_html(source: str, filters: tuple[str, ...]) -> str:
 
 
 _SEPARATOR = "LKJIPPEMISAHBAGIAN7C1E"
-_HTML_ID = re.compile(r'\sid="([^"]*)"')
 _CONTAINERS = ("div", "blockquote", "ul", "ol", "dl", "pre", "table", "section", "figure")
 
 
@@ -216,7 +216,7 @@ class _Chunks:
         if fresh is None:
             return None
         for i, piece in zip(changed, fresh):
-            if _HTML_ID.findall(piece) != _HTML_ID.findall(pieces[i]):  # e.g. a heading inside a list: its
+            if HTML_ID.findall(piece) != HTML_ID.findall(pieces[i]):  # e.g. a heading inside a list: its
                 return None                                             # id depends on the headings before
             pieces[i] = piece
         return pieces

@@ -158,11 +158,12 @@ PDF_SIZE_SLOT = "lkjip-ukuran-pdf-7c1e"  # stands for the PDF's size until the P
 
 def html_page(parts: Sequence[Part], body: str, staging: Path, work: Path, *, year: int,
               metadata: Mapping[str, str], version: str, logo: Path | None, pdf_name: str | None = None,
-              self_contained: bool = False, pandoc: Callable[[list[str], str], str] = _tools.pandoc) -> Path:
+              pdf_size: str = PDF_SIZE_SLOT, self_contained: bool = False,
+              pandoc: Callable[[list[str], str], str] = _tools.pandoc) -> Path:
     """``lkjip-<year>.html`` in ``staging`` with its figures as SVG files in ``gambar/`` (see
     :func:`render`); ``body`` is :func:`assemble` of ``parts``. ``pdf_name``: the PDF offered for
-    download, its size still :data:`PDF_SIZE_SLOT` (filled by :func:`fill_pdf_size`); ``None``
-    offers no PDF (the live preview makes it on demand). ``pandoc``: as for :func:`write_html`."""
+    download, its size ``pdf_size`` (by default :data:`PDF_SIZE_SLOT`, filled by :func:`fill_pdf_size`
+    once the PDF exists); ``None`` offers no PDF. ``pandoc``: as for :func:`write_html`."""
     figs = [p for p in parts if isinstance(p, Figure)]
     fig_dir = staging / _web.FIG_DIR
     fig_dir.mkdir(parents=True, exist_ok=True)
@@ -171,7 +172,7 @@ def html_page(parts: Sequence[Part], body: str, staging: Path, work: Path, *, ye
     open_data = staging / DATA_DIR / "terbuka"
     data_html = _web.data_section(open_data, f"{DATA_DIR}/terbuka")
     data_size = sum(f.stat().st_size for f in open_data.rglob("*") if f.is_file()) if open_data.is_dir() else 0
-    links = {"pdf-href": html.escape(pdf_name), "pdf-size": PDF_SIZE_SLOT} if pdf_name else {}
+    links = {"pdf-href": html.escape(pdf_name), "pdf-size": html.escape(pdf_size)} if pdf_name else {}
     if data_html:
         links["data-size"] = _web.human_size(data_size)
     if logo:

@@ -30,13 +30,13 @@ from pathlib import Path
 from typing import Any
 
 from . import _tools, _web
+from ._assemble import HTML_ID
 from ._pandoc_engine import html_body_args, html_page
 from ._parts import Part
 
 MARK = "lkjip-pengganti-tabel-"
 WORD = "lkjippenggantiteks"  # the numbered word of a paragraph's or a list item's stand-in
 _TABLE = re.compile(r"<table\b([^>]*)>(\s*<caption\b[^>]*>.*?</caption>)?(?:(?!</table>).)*?</table>", re.S)
-_ID = re.compile(r'\sid="[^"]*"')
 # a stand-in in pandoc's output, inside the wrapper the HTML filter gives every table
 _STAND_IN = re.compile(r'<div class="table-scroll"[^>]*>\s*<table\b(?:(?!</table>).)*?' + MARK
                        + r'(\d+)(?:(?!</table>).)*</table>\s*</div>', re.S)
@@ -78,7 +78,7 @@ class PageCache:
         def table(m: re.Match[str]) -> str:
             if "<table" in m.group(0)[6:]:
                 nested.append(m.group(0))
-            ident = _ID.search(m.group(1))
+            ident = HTML_ID.search(m.group(1))
             pieces.append((m.group(0), False))
             return (f"<table{ident.group(0) if ident else ''}>{m.group(2) or ''}"
                     f"<tbody><tr><td>{MARK}{len(pieces) - 1}</td></tr></tbody></table>")
