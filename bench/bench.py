@@ -12,7 +12,8 @@ Measures, on this machine and in one run of this script:
 * realisation — after one realisation value changed (``program.csv``);
 * preview — ``lkjip preview 2024`` running: from saving a changed realisation to the preview
   serving the page with the new total;
-* batch — ``lkjip batch`` of N units (copies of data/2024 under other unit names).
+* batch — ``lkjip batch`` of N units (copies of data/2024 under other unit names);
+* and once, where a realisation render's time goes (``bench/phases.py``).
 
 Each figure is the median of ``--runs`` runs (the batch: ``--batch-runs``) with its spread
 (min–max), printed with its ratio to the floor (the floor: to the limit), and written to
@@ -215,6 +216,10 @@ def main() -> None:
         print(f"run {i + 1}/{args.runs}: " + ", ".join(f"{k} {v[-1]:.2f}s (CPU {cpu[k][-1]:.2f}s)"
                                                          for k, v in figures.items() if v), flush=True)
     preview.stop()
+    # where the realisation render's time goes: one more, with its steps timed (bench/phases.py)
+    change_realisation(data / "2024", 1)
+    steps = json.loads(subprocess.run([sys.executable, str(ROOT / "bench" / "phases.py"), str(data), str(build),
+                                       str(out)], capture_output=True, text=True, check=True).stdout)
 
     units = []
     for n in range(args.units):
@@ -254,6 +259,11 @@ def main() -> None:
     lines += ["", f"The preview's page with the figures redrawn too (they follow the text and tables): median "
               f"{statistics.median(figures_drawn):.2f} s ({min(figures_drawn):.2f}–{max(figures_drawn):.2f}), "
               f"{statistics.median(figures_drawn) / med['floor']:.2f} × floor."]
+    lines += ["", "Where a realisation render's time goes (one more run, its steps timed by `bench/phases.py`; the "
+              "PDF is made while the table downloads and the HTML page are): "
+              + "; ".join(f"{k} {v:.2f} s" for k, v in steps.items() if k not in ("total", "cells executed"))
+              + f"; in all {steps['total']:.2f} s, {steps['cells executed']} notebook cells executed "
+              f"({0.6 * med['floor']:.2f} s would be 0.6 × floor)."]
     machine = (f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
                f"{platform.system()} {platform.release()}")
     cores = os.cpu_count() or 1

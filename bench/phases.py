@@ -1,0 +1,81 @@
+"""Where one ``lkjip render`` spends its time: the render run in this process with its steps timed.
+
+Runs ``lkjip render YEAR --engine pandoc`` (the CLI's own ``main``) in a fresh interpreter, with a
+stopwatch around each step the render takes: checking the data, the open data, the chapters (and
+every notebook cell executed in them), assembling the Markdown body, pandoc -> typst and typst for
+the PDF, pandoc for the HTML page and the tables' downloads. Prints one JSON object of seconds (steps
+that run at the same time, such as the PDF beside the HTML, overlap) and the number of cells executed.
+Usage: ``python bench/phases.py DATA_ROOT BUILD OUT [YEAR]``.
+"""
+from __future__ import annotations
+
+import time
+
+START = time.perf_counter()
+
+import functools  # noqa: E402 - after the clock starts: the imports are part of what is measured
+import json  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main(data_root: str, build: str, out: str, year: str = "2024") -> None:
+    from IPython.core.interactiveshell import InteractiveShell
+
+    import lkjip.present.opendata as opendata
+    import lkjip.report as report
+    import lkjip.render._book as book
+    import lkjip.render._pandoc_engine as engine
+    import typst
+    from lkjip.cli import main as cli
+
+    seconds: dict[str, float] = {}
+    first: dict[str, float] = {}
+    cells = [0]
+
+    def timed(owner: Any, name: str, label: str) -> None:
+        original = getattr(owner, name)
+
+        @functools.wraps(original)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            begin = time.perf_counter()
+            first.setdefault(label, begin - START)
+            try:
+                return original(*args, **kwargs)
+            finally:
+                seconds[label] = seconds.get(label, 0.0) + time.perf_counter() - begin
+                if label == "of which cells":
+                    cells[0] += 1
+
+        setattr(owner, name, wrapper)
+
+    timed(report, "check_year", "check")
+    timed(opendata, "files", "open data")
+    timed(book, "_execute_all", "chapters")
+    timed(InteractiveShell, "run_cell", "of which cells")
+    timed(engine, "assemble", "body (Markdown → HTML)")
+    timed(engine, "write_pdf", "PDF (pandoc → typst, then typst)")
+    timed(typst, "compile", "of which typst")
+    timed(engine, "html_page", "HTML page (pandoc)")
+    timed(engine, "write_table_data", "table downloads")
+    sys.argv = ["lkjip", "--root", str(ROOT), "--data", data_root, "--quiet", "render", year, "--engine", "pandoc",
+                "--build", build, "--output", out]
+    try:
+        cli()
+    except SystemExit as exc:
+        if exc.code:
+            raise
+    total = time.perf_counter() - START
+    order = ["check", "open data", "chapters", "of which cells", "body (Markdown → HTML)", "table downloads",
+             "HTML page (pandoc)", "PDF (pandoc → typst, then typst)", "of which typst"]
+    result = {"start and imports": first.get("check", 0.0), **{k: seconds[k] for k in order if k in seconds},
+              "total": total, "cells executed": cells[0]}
+    print(json.dumps({k: round(v, 3) if isinstance(v, float) else v for k, v in result.items()},
+                     ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])
