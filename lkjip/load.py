@@ -32,39 +32,73 @@ _INT = re.compile(r"^-?\d+$")
 _NUM = re.compile(r"^-?\d+(\.\d+)?$")
 _PLACEHOLDER = re.compile(r"\{([a-zA-Z_]+)\}")
 
-# Files of a year folder that this process's report code has read (relative to the year folder).
-# Chapter notebooks report it at the end of their run so that the render cache re-executes a
-# chapter only when a file it read changed (lkjip.render._cache). Two records, together complete:
-# what the report read through :class:`DataTahun` (``_READ``), and every file the process opened by
-# any other means (``_OPENED``, from a Python audit hook: a cell reading a CSV with pandas).
+# Files of the year folders that this process's report code has read, as absolute paths (those of
+# any year: a chapter may compare with last year's folder). Chapter notebooks report them at the
+# end of their run so that the render cache re-executes a chapter only when a file it read changed
+# (lkjip.render._cache). Two records, together complete: what the report read through
+# :class:`DataTahun` (``_READ``), and every file the process opened, or folder it listed, by any
+# other means (``_OPENED``, from a Python audit hook: a cell reading a CSV with pandas, or counting
+# the prose files with ``glob``). A folder listed is recorded with a trailing ``/``: what it
+# depends on is the names in it (:func:`lkjip.render._cache.file_sha`).
 _READ: set[str] = set()
 _OPENED: set[str] = set()
 _YEAR_FOLDERS: set[Path] = set()
 _LOADING = [0]  # the loader's own reads are recorded per table through DataTahun, not as opens
+_LISTING = frozenset({"os.listdir", "os.scandir"})
 
 
 def _audit(event: str, args: tuple) -> None:
-    if event == "open" and not _LOADING[0] and args and isinstance(args[0], (str, os.PathLike)):
+    if _LOADING[0] or not args or not isinstance(args[0], (str, os.PathLike)):
+        return
+    if event == "open":
         _OPENED.add(os.path.abspath(os.fspath(args[0])))
+    elif event in _LISTING:
+        _OPENED.add(os.path.join(os.path.abspath(os.fspath(args[0])), ""))
 
 
 sys.addaudithook(_audit)
 
 
 def files_read(*, reset: bool = False) -> list[str]:
-    """Names (relative to the year folder) of the year's files read so far — through
-    :class:`DataTahun` or opened in any other way; ``reset`` forgets them (a process that runs
-    several chapters starts each one afresh)."""
+    """Absolute paths of the year folders' files read so far — through :class:`DataTahun` or opened
+    in any other way — and of the folders in them listed (ending in ``/``); ``reset`` forgets them
+    (a process that runs several chapters starts each one afresh). :func:`names_in` names them
+    relative to one year's folder."""
     names = set(_READ)
-    for opened in list(_OPENED):
-        for folder in _YEAR_FOLDERS:
-            root = str(folder) + os.sep
-            if opened.startswith(root):
-                names.add(Path(opened[len(root):]).as_posix())
+    roots = [os.path.join(str(folder), "") for folder in _YEAR_FOLDERS]
+    names.update(opened for opened in list(_OPENED) if any(opened.startswith(root) for root in roots))
     if reset:
         _READ.clear()
         _OPENED.clear()
     return sorted(names)
+
+
+def names_in(paths: Iterable[str], folder: str | Path) -> list[str]:
+    """``paths`` (as :func:`files_read` gives them) by their names relative to ``folder``, POSIX:
+    ``iku.csv`` and ``narasi/`` inside it, ``../2023/iku_capaian.csv`` outside (another year)."""
+    root = os.path.abspath(folder)
+    out = set()
+    for path in paths:
+        name = Path(os.path.relpath(path, root)).as_posix()
+        if path.endswith(("/", os.sep)):  # a folder listed
+            name = "./" if name == "." else name + "/"
+        out.add(name)
+    return sorted(out)
+
+
+def paths_of(names: Iterable[str], folder: str | Path) -> list[str]:
+    """The inverse of :func:`names_in`: the absolute paths of ``names`` (relative to ``folder``)."""
+    root = os.path.abspath(folder)
+    out = []
+    for name in names:
+        path = os.path.normpath(os.path.join(root, name))
+        out.append(os.path.join(path, "") if name.endswith("/") else path)
+    return out
+
+
+def outside(name: str) -> bool:
+    """Whether a name given by :func:`names_in` is outside its folder."""
+    return name.startswith("../") or name.startswith("/")
 
 
 @contextmanager
@@ -86,7 +120,8 @@ def reads_recorded() -> Iterator[set[str]]:
 
 
 def mark_read(names: Iterable[str]) -> None:
-    """Count ``names`` as read (a reused result read them when it was computed)."""
+    """Count ``names`` (absolute paths, as :func:`files_read` gives them) as read (a reused result
+    read them when it was computed)."""
     _READ.update(names)
 
 
@@ -117,9 +152,15 @@ class DataTahun:
         the files loading it consulted (``attrs["juga_dibaca"]``, e.g. ``iku`` of old data whose kinds
         come from akip.csv and opini_bpk.csv)."""
         frame = self.tabel[name]
-        _READ.add(f"{name}.csv")
-        _READ.update(frame.attrs.get("juga_dibaca", ()))
+        _READ.add(self.path(f"{name}.csv"))
+        _READ.update(self.path(also) for also in frame.attrs.get("juga_dibaca", ()))
         return frame
+
+    def path(self, name: str) -> str:
+        """The absolute path of the year's file ``name`` (relative to its folder, POSIX), as reads are
+        recorded (:func:`files_read`); the folder as it was when loaded, whatever the working
+        folder is now."""
+        return os.path.join(vars(self).get("_di") or os.path.abspath(self.folder), name)
 
     @property
     def daerah(self) -> str:
@@ -160,12 +201,12 @@ class DataTahun:
     def ada_teks(self, nama: str) -> bool:
         """Whether the optional prose ``narasi/<nama>`` has text. Counts as reading the file, so that
         adding, filling or emptying it later re-runs what asked (the render cache, the preview)."""
-        _READ.add(f"narasi/{nama}")
+        _READ.add(self.path(f"narasi/{nama}"))
         return bool((self.narasi.get(nama) or "").strip())
 
     def teks(self, nama: str) -> str:
         """The analysts' prose ``narasi/<nama>`` with placeholders filled; a visible mark if missing."""
-        _READ.add(f"narasi/{nama}")
+        _READ.add(self.path(f"narasi/{nama}"))
         raw = self.narasi.get(nama)
         if raw is None or not raw.strip():
             return f"**{MISSING_MARK} narasi/{nama}**"
@@ -466,6 +507,12 @@ def file_digests(data: DataTahun) -> dict[str, str]:
     return vars(data).get("_isi") or {}
 
 
+def loaded_digests(folder: str | Path) -> dict[str, str] | None:
+    """The digests (:func:`file_digests`) of ``folder`` as this process last loaded it; None if it did not."""
+    hit = _LOADED.get(Path(os.path.abspath(folder)))
+    return file_digests(hit[1]) if hit is not None else None
+
+
 def same_inputs(data: DataTahun, digests: dict[str, str | None]) -> bool:
     """Whether every file named in ``digests`` (name -> SHA-256, None: absent) is the same in ``data``:
     a result computed from those files of another version of the year still holds."""
@@ -473,10 +520,15 @@ def same_inputs(data: DataTahun, digests: dict[str, str | None]) -> bool:
     return bool(files) and all(files.get(name) == sha for name, sha in digests.items())
 
 
-def input_digests(data: DataTahun, names: Iterable[str]) -> dict[str, str | None]:
-    """``names`` (files read) with their SHA-256 in ``data`` (None: absent), always with ``profil.yaml``
-    (read as ``data.profil`` without being recorded)."""
+def input_digests(data: DataTahun, paths: Iterable[str]) -> dict[str, str | None] | None:
+    """The files read (``paths``, as :func:`files_read` gives them) by their names in ``data``'s folder
+    with their SHA-256 there (None: absent), always with ``profil.yaml`` (read as ``data.profil``
+    without being recorded); None when one of them is outside the folder or is a folder listed (the
+    year's digests do not cover it)."""
     files = file_digests(data)
+    names = names_in(paths, data.folder)
+    if any(outside(name) or name.endswith("/") for name in names):
+        return None
     return {name: files.get(name) for name in {*names, "profil.yaml"}}
 
 
@@ -508,9 +560,10 @@ class EarlierResults:
 
     def put(self, key: Hashable, data: DataTahun, value: Any, reads: frozenset[str]) -> None:
         """Keep ``value``, computed from ``data`` reading the files ``reads``."""
-        if not file_digests(data):  # a year not loaded by load_year: its files are unknown
+        digests = input_digests(data, reads) if file_digests(data) else None
+        if digests is None:  # a year not loaded by load_year, or a file outside it read: not known
             return
-        self._kept[key] = (input_digests(data, reads), value, reads)
+        self._kept[key] = (digests, value, reads)
         self._kept.move_to_end(key)
         self.resize(self.size)
 
@@ -545,9 +598,10 @@ def load_year(folder: str | Path, *, strict: bool = False) -> DataTahun:
             while len(_LOADED) > _LOADED_MAX:
                 _LOADED.pop(next(iter(_LOADED)))
         data = _copy_of(base)
+        vars(data)["_di"] = str(where)
     finally:
         _LOADING[0] -= 1
-    _READ.add("profil.yaml")  # every part of the report names the unit and year
+    _READ.add(data.path("profil.yaml"))  # every part of the report names the unit and year
     if strict and data.galat:
         raise DataError(f"Data {folder} memiliki {len(data.galat)} galat. Jalankan 'lkjip check'.", data.galat)
     return data

@@ -309,7 +309,8 @@ class Chapter:
 
     def run(self, params: dict[str, Any], changed: set[str] | None, *, figures_later: bool = False) -> int:
         """Run every code cell (``changed`` None, or after a failure) in a fresh namespace, or only
-        the cells a change of the year's files ``changed`` touches (see the module docstring);
+        the cells a change of the year's files ``changed`` touches (see the module docstring; the
+        files as reads are recorded, with their folders: :func:`_as_read`);
         returns how many cells ran. Raises :class:`CellError` naming the cell.
 
         ``figures_later``: a touched cell that only shows figures, and shares no name with the cells
@@ -585,11 +586,12 @@ class Session:
             self.summary = "\n".join(check_summary(found, data_dir))
         params = {"year": self.year, "data_dir": str(self.paths.data)}
         count = 0
+        touched = _as_read(self._pending, data_dir)
         for chapter in self.chapters.values():
             if not chapter.ok:
                 count += chapter.run(params, None)
-            elif self._pending:
-                count += chapter.run(params, self._pending, figures_later=True)
+            elif touched:
+                count += chapter.run(params, touched, figures_later=True)
         self._data_changed = self._data_changed or check  # the open data: written by after_step
         self._pending.clear()
         later = [c for c in self.chapters.values() if c.later]
@@ -703,6 +705,23 @@ class Session:
                 os.replace(work / self.pdf_name, target)
                 self._pdf_version = shown.version
             return target
+
+
+def _as_read(names: set[str], folder: Path) -> set[str]:
+    """Changed files of the year folder (``names`` relative to it) as reads are recorded (absolute
+    paths, :func:`lkjip.load.files_read`), with the folders that hold them: a cell that listed one
+    of those is touched by a file added or removed there."""
+    from .load import paths_of
+
+    root = os.path.abspath(folder)
+    out = set()
+    for path in paths_of(names, folder):
+        out.add(path)
+        parent = os.path.dirname(path)
+        while len(parent) >= len(root):
+            out.add(os.path.join(parent, ""))
+            parent = os.path.dirname(parent)
+    return out
 
 
 def _inside(path: Path, folder: Path) -> bool:

@@ -409,10 +409,11 @@ def test_cache_entry_records_the_hashes_taken_before_the_run(tmp_path):
 
 EDITING_CHAPTER = '''
 from pathlib import Path
-from lkjip.load import _READ
+import os
+from lkjip.load import mark_read
 from lkjip.present.display import show_md
-_READ.add("program.csv")
-path = Path(data_dir) / str(year) / "program.csv"
+path = Path(os.path.abspath(data_dir)) / str(year) / "program.csv"
+mark_read([str(path)])
 value = path.read_text(encoding="utf-8").split()[-1]
 show_md(f"# BAB I NILAI\\n\\nNilai program: {value}.")
 if value == "6924600":  # the analyst saves a new value while this render runs
@@ -452,6 +453,93 @@ def test_edit_during_render_is_never_published_or_cached(tmp_path):
     assert "7024600" in html and "6924600" not in html
     again = render_book(2024, paths, **kw)
     assert again.executed_count == 0 and again.reused_output
+
+
+def _one_chapter(root: Path, source: str, files: dict[str, str]) -> tuple[ProjectPaths, dict]:
+    """A one-chapter project in ``root``: the chapter runs ``source`` (``year``, ``data_dir`` given),
+    ``files`` (relative to ``data/``) are written; returns its paths and the render_book options."""
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    for rel, text in files.items():
+        (root / "data" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / "data" / rel).write_text(text, encoding="utf-8")
+    (root / "data" / "2024").mkdir(parents=True, exist_ok=True)
+    nb = new_notebook(cells=[new_code_cell('year = 2024\ndata_dir = "data"', metadata={"tags": ["parameters"]}),
+                             new_code_cell(textwrap.dedent(source))])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, str(root / "01_bab.ipynb"))
+    paths = ProjectPaths(root, data_root=root / "data", build_root=root / "_build", output_root=root / "_output")
+    return paths, dict(chapters=[root / "01_bab.ipynb"], engine="pandoc", metadata={"title": "LKjIP"},
+                       in_process=True)
+
+
+@pytest.mark.slow
+def test_a_file_saved_during_a_render_and_put_back_leaves_no_stale_chapter(tmp_path):
+    from lkjip.render import render_book
+
+    paths, kw = _one_chapter(tmp_path, '''
+        import os
+        from pathlib import Path
+        from lkjip.load import load_year
+        from lkjip.present.display import show_md
+        folder = Path(data_dir) / str(year)
+        load_year(folder)
+        mark = Path(data_dir).parent / "disimpan"
+        if not mark.exists():  # the analyst saves another value just as the chapter starts
+            mark.write_text("1", encoding="utf-8")
+            (folder / "nilai.csv").write_text("nilai\\n222\\n", encoding="utf-8")
+        value = (folder / "nilai.csv").read_text(encoding="utf-8").split()[-1]
+        show_md(f"# BAB I NILAI\\n\\nNilai: {value}.")
+        ''', {"2024/nilai.csv": "nilai\n111\n"})
+    with pytest.raises(RenderError, match="berubah selama render"):
+        render_book(2024, paths, **kw)  # made from 222, while the render began with 111
+    (tmp_path / "data" / "2024" / "nilai.csv").write_text("nilai\n111\n", encoding="utf-8")  # put back
+    html = render_book(2024, paths, **kw).html.read_text(encoding="utf-8")
+    assert "Nilai: 111." in html and "222" not in html
+
+
+@pytest.mark.slow
+def test_a_chapter_reading_another_year_runs_again_when_that_year_changes(tmp_path):
+    from lkjip.render import render_book
+
+    paths, kw = _one_chapter(tmp_path, '''
+        from pathlib import Path
+        from lkjip.load import load_year
+        from lkjip.present.display import show_md
+        data = load_year(Path(data_dir) / str(year))
+        lalu = load_year(Path(data_dir) / str(year - 1))
+        value = (lalu.folder / "nilai.csv").read_text(encoding="utf-8").split()[-1]
+        narasi = sorted(p.name for p in (Path(data_dir) / str(year) / "narasi").glob("*.md"))
+        show_md(f"# BAB I NILAI\\n\\nTahun lalu: {value}. Berkas narasi: {len(narasi)}.")
+        ''', {"2023/nilai.csv": "nilai\n88\n", "2024/nilai.csv": "nilai\n88\n", "2024/narasi/a.md": "A\n"})
+    assert "Tahun lalu: 88. Berkas narasi: 1." in render_book(2024, paths, **kw).html.read_text(encoding="utf-8")
+    (tmp_path / "data" / "2023" / "nilai.csv").write_text("nilai\n77\n", encoding="utf-8")
+    result = render_book(2024, paths, **kw)
+    assert result.executed_count == 1 and "Tahun lalu: 77." in result.html.read_text(encoding="utf-8")
+    (tmp_path / "data" / "2024" / "narasi" / "b.md").write_text("B\n", encoding="utf-8")  # a file added
+    result = render_book(2024, paths, **kw)
+    assert result.executed_count == 1 and "Berkas narasi: 2." in result.html.read_text(encoding="utf-8")
+    assert render_book(2024, paths, **kw).executed_count == 0
+
+
+@pytest.mark.slow
+def test_output_follows_the_e_mail_copy_option_and_the_pdf_date(tmp_path, monkeypatch):
+    from lkjip.render import render_book
+
+    paths, kw = _one_chapter(tmp_path, '''
+        from lkjip.present.display import show_md
+        show_md("# BAB I\\n\\nIsi.")
+        ''', {})
+    first = render_book(2024, paths, **kw, self_contained=True)
+    single = first.html.with_name("lkjip-2024-mandiri.html")
+    assert single.is_file()
+    render_book(2024, paths, **kw)  # without the e-mail copy: the old one does not stay beside the report
+    assert not single.exists()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    dated = render_book(2024, paths, **kw)
+    assert not dated.reused_output  # another date in the PDF
+    assert b"2023" in dated.pdf.read_bytes()  # 14 November 2023
 
 
 CONCURRENT = textwrap.dedent('''

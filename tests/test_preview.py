@@ -463,3 +463,19 @@ def test_downloads_follow_the_page_shown_even_after_a_broken_save(session, proje
         program.write_text(before, encoding="utf-8")
         session.update({program})
     assert "2673877588" in download.read_text(encoding="utf-8")
+
+
+def test_a_changed_file_touches_the_cells_that_read_it_or_listed_its_folder(tmp_path):
+    from lkjip.load import files_read, load_year
+    from lkjip.preview import _as_read
+
+    year = tmp_path / "2024"
+    (year / "narasi").mkdir(parents=True)
+    (year / "profil.yaml").write_text("tahun: 2024\n", encoding="utf-8")
+    load_year(year)
+    files_read(reset=True)
+    list((year / "narasi").glob("*.md"))  # a cell counting the prose files
+    listed = set(files_read(reset=True))
+    assert listed == {str(year / "narasi") + "/"}
+    assert listed <= _as_read({"narasi/baru.md"}, year)  # a file added there touches it
+    assert not listed & _as_read({"program.csv"}, year)

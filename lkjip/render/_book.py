@@ -15,8 +15,9 @@ from .._paths import ProjectPaths
 from ..errors import RenderError, UsageError
 from . import _pandoc_engine, _quarto, _tools
 from .._inputs import logo_findings
-from ._cache import (CellCache, ChapterCache, changed_since, chapter_key, code_fingerprint, file_sha, read_entry, snapshot,
-                     take_deps, with_deps_cell, write_entry)
+from ..load import names_in
+from ._cache import (CellCache, ChapterCache, as_snapshot, changed_since, chapter_key, code_fingerprint, file_sha,
+                     read_entry, snapshot, take_deps, with_deps_cell, write_entry)
 from ._lock import clean_leftovers, year_lock
 from ._execute import execute_chapter, install_kernelspec, kernels
 from ._numbering import number_captions
@@ -67,8 +68,8 @@ def _run_chapter(chapter: Path, folder: Path, params: dict[str, Any], build: Pat
     cache.clear()
     target = folder / chapter.name
     source = with_deps_cell(chapter, build / "sumber" / chapter.name)
-    cells = (CellCache(build / "cache" / "sel" / chapter.stem, shas) if use_cache and in_process and shas is not None
-             else None)
+    cells = (CellCache(build / "cache" / "sel" / chapter.stem, shas, year_dir)
+             if use_cache and in_process and shas is not None else None)
     from . import _inprocess  # papermill: only when a chapter runs
 
     _inprocess.CELL_CACHE[0] = cells
@@ -77,8 +78,13 @@ def _run_chapter(chapter: Path, folder: Path, params: dict[str, Any], build: Pat
                         in_process=in_process)
     finally:
         _inprocess.CELL_CACHE[0] = None
-    files = take_deps(target)
-    if use_cache:  # filed under the inputs as hashed *before* the run (see _check_unchanged)
+        # filed under the inputs as hashed *before* the run, and only when the chapter read those
+        # (a file saved meanwhile stops the render, _check_unchanged, and files nothing)
+        as_read = use_cache and (shas is None or as_snapshot(year_dir, shas))
+        if cells is not None and as_read:
+            cells.commit()
+    files = names_in(take_deps(target), year_dir)
+    if as_read:
         cache.store(chapter_key(chapter, params), target, files, year_dir, shas)
     return target
 
@@ -129,13 +135,14 @@ def _execute_all(chapters: Sequence[Path], folder: Path, parameters: dict[str, A
 
 
 def _output_key(executed: Sequence[Path], meta: Mapping[str, str], used: str, provenance: str,
-                logo: Path | None, extras: Mapping[str, bytes]) -> str:
+                logo: Path | None, extras: Mapping[str, bytes], year: int) -> str:
     """Content hash of everything the HTML/PDF and the published extra files are made from."""
     digest = hashlib.sha256()
     for nb in executed:
         digest.update(Path(nb).read_bytes())
     digest.update(json.dumps(dict(meta), sort_keys=True).encode())
     digest.update(f"{used}\0{provenance}\0{code_fingerprint()}".encode())
+    digest.update(f"\0{_pandoc_engine.fixed_timestamp(year)}".encode())  # the PDF's date (SOURCE_DATE_EPOCH)
     digest.update(file_sha(logo).encode() if logo else b"-")
     for rel, payload in sorted(extras.items()):
         digest.update(rel.encode() + b"\0" + hashlib.sha256(payload).digest())
@@ -225,7 +232,7 @@ def _render_book(year: int, paths: ProjectPaths, *, chapters: Sequence[Path], pa
     stamp = build / "keluaran.json"
     extras = dict(extra_files or {})
     provenance += open_data_note(extras)
-    key = _output_key(executed, meta, used, provenance + ("\0mandiri" if self_contained else ""), logo, extras)
+    key = _output_key(executed, meta, used, provenance + ("\0mandiri" if self_contained else ""), logo, extras, year)
     done = read_entry(stamp, key, target) if cache else None
     if done is not None:  # every published file is still the one made from these inputs
         _check_unchanged(year_dir, shas)
@@ -256,5 +263,7 @@ def _render_book(year: int, paths: ProjectPaths, *, chapters: Sequence[Path], pa
         published = [p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file()]
         _check_unchanged(year_dir, shas)
         publish(staging, target)
+        if not self_contained:  # an e-mail copy from an earlier render would show the old report
+            (target / f"lkjip-{year}-mandiri.html").unlink(missing_ok=True)
     write_entry(stamp, key, published, target, html=html.name, pdf=pdf.name)
     return RenderResult(target / html.name, target / pdf.name, label, executed, executed_count=ran)

@@ -30,6 +30,7 @@ from typing import Any
 
 import nbformat
 
+from ..load import loaded_digests, names_in, outside, paths_of
 from ..present.display import METADATA_KEY
 
 DEPS_CELL_TAG = "lkjip-deps"
@@ -39,10 +40,23 @@ MISSING = "-"
 
 
 def file_sha(path: Path) -> str:
-    """SHA-256 of a file's bytes, or ``-`` when it does not exist."""
+    """SHA-256 of a file's bytes, or ``-`` when it does not exist; of a folder, of the names in it
+    (sorted; hidden ones left out, as in :func:`snapshot`): what a cell that lists it depends on."""
+    if path.is_dir():
+        names = sorted(p.name for p in path.iterdir() if not p.name.startswith("."))
+        return hashlib.sha256("\0".join(names).encode("utf-8")).hexdigest()
     if not path.is_file():
         return MISSING
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def current_sha(name: str, base: Path, shas: Mapping[str, str] | None) -> str:
+    """The SHA-256 of ``name`` (relative to the year folder ``base``, :func:`lkjip.load.names_in`):
+    the one in the snapshot ``shas`` for a file of the year, hashed now for a folder listed or a
+    file outside the year folder (another year's, which the snapshot does not cover)."""
+    if shas is None or outside(name) or name.endswith("/"):
+        return file_sha(base / name)
+    return shas.get(name, MISSING)
 
 
 @lru_cache(maxsize=1)
@@ -118,6 +132,18 @@ def changed_since(folder: Path, before: Mapping[str, str]) -> list[str]:
     return sorted(name for name in set(now) | set(before) if now.get(name) != before.get(name))
 
 
+def as_snapshot(folder: Path, before: Mapping[str, str]) -> bool:
+    """Whether results made from ``folder`` now may be filed under ``before`` (a :func:`snapshot`):
+    its files are still those, and so were they when this process last loaded it (a file saved
+    during a render and put back afterwards would otherwise file what was made from the saved one
+    under the original content)."""
+    if changed_since(folder, before):
+        return False
+    loaded = loaded_digests(folder) or {}
+    return all(before.get(name, MISSING) == sha for name, sha in loaded.items()
+               if not name.rsplit("/", 1)[-1].startswith("."))
+
+
 def read_entry(path: Path, key: str, base: Path, shas: Mapping[str, str] | None = None) -> dict[str, Any] | None:
     """The JSON entry at ``path`` if it was written for ``key`` and every file it lists (relative
     to ``base``) still has the SHA-256 recorded then (in ``shas``, a snapshot, when given); else None."""
@@ -127,10 +153,7 @@ def read_entry(path: Path, key: str, base: Path, shas: Mapping[str, str] | None 
         return None
     if entry.get("key") != key:
         return None
-    def now(name: str) -> str:
-        return shas.get(name, MISSING) if shas is not None else file_sha(base / name)
-
-    if any(now(name) != sha for name, sha in (entry.get("files") or {}).items()):
+    if any(current_sha(name, base, shas) != sha for name, sha in (entry.get("files") or {}).items()):
         return None
     return entry
 
@@ -140,8 +163,7 @@ def write_entry(path: Path, key: str, files: Iterable[str], base: Path, shas: Ma
     """Record ``key`` and the SHA-256 of ``files`` (relative to ``base``) at ``path``: the ones in
     ``shas`` (a snapshot taken *before* the result was made) when given, else the current ones."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    entry = {"key": key, **extra, "files": {name: shas.get(name, MISSING) if shas is not None
-                                            else file_sha(base / name) for name in sorted(files)}}
+    entry = {"key": key, **extra, "files": {name: current_sha(name, base, shas) for name in sorted(files)}}
     path.write_text(json.dumps(entry, indent=1), encoding="utf-8")
 
 
@@ -215,12 +237,16 @@ class CellCache:
     executes only the cells whose inputs changed: a cell is reused when the code before it and its
     own source, the parameters and the library are the same (the key) and every data file the cell
     read — itself or through the cells before it that bind names — still has the SHA-256 recorded
-    (the render's snapshot, taken before anything was read)."""
+    (the render's snapshot of the year folder ``year_dir``, taken before anything was read; see
+    :func:`current_sha` for files outside it). Cells are filed by :meth:`commit`, once the chapter
+    has run and its files are known to be the ones of the snapshot."""
 
-    def __init__(self, folder: Path, shas: Mapping[str, str]) -> None:
+    def __init__(self, folder: Path, shas: Mapping[str, str], year_dir: Path) -> None:
         self.folder = folder
         self.shas = shas
+        self.year_dir = year_dir
         self.hits = 0
+        self._new: dict[str, dict[str, Any]] = {}
 
     def key(self, sources: Iterable[str]) -> str:
         digest = hashlib.sha256(code_fingerprint().encode())
@@ -229,22 +255,31 @@ class CellCache:
         return digest.hexdigest()
 
     def lookup(self, key: str) -> tuple[list[dict[str, Any]], list[str]] | None:
-        """``(outputs, files read)`` of the cell, or None when it has to run."""
+        """``(outputs, files read as absolute paths)`` of the cell, or None when it has to run."""
         try:
             entry = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
         reads = entry.get("reads") or {}
-        if any(self.shas.get(name, MISSING) != sha for name, sha in reads.items()):
+        if any(current_sha(name, self.year_dir, self.shas) != sha for name, sha in reads.items()):
             return None
         self.hits += 1
-        return entry["outputs"], sorted(reads)
+        return entry["outputs"], paths_of(sorted(reads), self.year_dir)
 
     def store(self, key: str, outputs: list[dict[str, Any]], reads: Iterable[str]) -> None:
+        """Keep the cell's ``outputs`` and the files it read (absolute paths, :func:`lkjip.load.files_read`)
+        until :meth:`commit`."""
         if any(o.get("output_type") == "error" for o in outputs):
             return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        entry = {"reads": {name: self.shas.get(name, MISSING) for name in sorted(set(reads))}, "outputs": outputs}
-        tmp = self.folder / f"{key}.tmp"
-        tmp.write_text(json.dumps(entry), encoding="utf-8")
-        tmp.replace(self.folder / f"{key}.json")
+        self._new[key] = {"reads": {name: current_sha(name, self.year_dir, self.shas)
+                                    for name in names_in(reads, self.year_dir)}, "outputs": outputs}
+
+    def commit(self) -> None:
+        """File the cells kept by :meth:`store`."""
+        if self._new:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        for key, entry in self._new.items():
+            tmp = self.folder / f"{key}.tmp"
+            tmp.write_text(json.dumps(entry), encoding="utf-8")
+            tmp.replace(self.folder / f"{key}.json")
+        self._new.clear()
