@@ -524,6 +524,26 @@ def test_a_chapter_reading_another_year_runs_again_when_that_year_changes(tmp_pa
 
 
 @pytest.mark.slow
+def test_a_helper_module_beside_the_notebooks_is_importable_and_part_of_the_key(tmp_path):
+    from lkjip.render import render_book
+
+    paths, kw = _one_chapter(tmp_path, '''
+        import bantu_uji
+        from lkjip.present.display import show_md
+        show_md(f"# BAB I\\n\\nNilai bantu {bantu_uji.NILAI}.")
+        ''', {})
+    (tmp_path / "bantu_uji.py").write_text("NILAI = 5\n", encoding="utf-8")
+    try:
+        assert "Nilai bantu 5." in render_book(2024, paths, **kw).html.read_text(encoding="utf-8")
+        (tmp_path / "bantu_uji.py").write_text("NILAI = 6\n", encoding="utf-8")
+        sys.modules.pop("bantu_uji")  # as in the next lkjip process
+        result = render_book(2024, paths, **kw)
+        assert result.executed_count == 1 and "Nilai bantu 6." in result.html.read_text(encoding="utf-8")
+    finally:
+        sys.modules.pop("bantu_uji", None)
+
+
+@pytest.mark.slow
 def test_output_follows_the_e_mail_copy_option_and_the_pdf_date(tmp_path, monkeypatch):
     from lkjip.render import render_book
 

@@ -17,7 +17,7 @@ from . import _pandoc_engine, _quarto, _tools
 from .._inputs import logo_findings
 from ..load import names_in
 from ._cache import (CellCache, ChapterCache, as_snapshot, changed_since, chapter_key, code_fingerprint, file_sha,
-                     read_entry, snapshot, take_deps, with_deps_cell, write_entry)
+                     local_code, read_entry, snapshot, take_deps, with_deps_cell, write_entry)
 from ._lock import clean_leftovers, year_lock
 from ._execute import execute_chapter, install_kernelspec, kernels
 from ._numbering import number_captions
@@ -68,7 +68,7 @@ def _run_chapter(chapter: Path, folder: Path, params: dict[str, Any], build: Pat
     cache.clear()
     target = folder / chapter.name
     source = with_deps_cell(chapter, build / "sumber" / chapter.name)
-    cells = (CellCache(build / "cache" / "sel" / chapter.stem, shas, year_dir)
+    cells = (CellCache(build / "cache" / "sel" / chapter.stem, shas, year_dir, local_code(chapter.parent))
              if use_cache and in_process and shas is not None else None)
     from . import _inprocess  # papermill: only when a chapter runs
 

@@ -2,7 +2,8 @@
 
 A chapter's cache entry is valid when
 
-* its *key* is unchanged: a SHA-256 of the notebook file, the parameters, the lkjip source code
+* its *key* is unchanged: a SHA-256 of the notebook file, the Python modules beside it (an
+  analyst's helper module a cell imports), the parameters, the lkjip source code
   (every ``.py`` and template of the package, not only its version number), the project's render
   configuration (``_quarto.yml``) and the versions of the libraries that draw its tables and charts; and
 * every input file the chapter *read* during its last execution still has the SHA-256 recorded then.
@@ -77,10 +78,20 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def local_code(folder: Path) -> str:
+    """SHA-256 over the Python modules beside the chapter notebooks (``notebooks/*.py``: helpers of
+    the analysts' own that a cell may import)."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(folder).glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def chapter_key(notebook: Path, parameters: Mapping[str, Any]) -> str:
     """The part of a chapter's cache key known before it runs (see the module docstring)."""
     digest = hashlib.sha256()
     digest.update(Path(notebook).read_bytes())
+    digest.update(local_code(Path(notebook).parent).encode())
     digest.update(json.dumps(dict(parameters), sort_keys=True, default=str).encode())
     digest.update(code_fingerprint().encode())
     config = Path(notebook).resolve().parent.parent / "_quarto.yml"  # the project's render configuration
@@ -241,15 +252,16 @@ class CellCache:
     :func:`current_sha` for files outside it). Cells are filed by :meth:`commit`, once the chapter
     has run and its files are known to be the ones of the snapshot."""
 
-    def __init__(self, folder: Path, shas: Mapping[str, str], year_dir: Path) -> None:
+    def __init__(self, folder: Path, shas: Mapping[str, str], year_dir: Path, salt: str = "") -> None:
         self.folder = folder
+        self.salt = salt  # more of the key: the modules beside the notebooks (local_code)
         self.shas = shas
         self.year_dir = year_dir
         self.hits = 0
         self._new: dict[str, dict[str, Any]] = {}
 
     def key(self, sources: Iterable[str]) -> str:
-        digest = hashlib.sha256(code_fingerprint().encode())
+        digest = hashlib.sha256(code_fingerprint().encode() + self.salt.encode())
         for source in sources:
             digest.update(b"\0cell\0" + source.encode())
         return digest.hexdigest()
