@@ -152,6 +152,7 @@ class Preview:
         waited = time.perf_counter()  # its downloads written: the next figure is not measured beside that work
         while self.status(-1, "").get("unduhan") != "siap" and time.perf_counter() - waited < 60:
             time.sleep(0.02)
+        self.snap = self.status(-1, "")  # new open data sizes make a version of their own
         return (elapsed, used), drawn
 
     def stop(self) -> None:

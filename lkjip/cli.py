@@ -215,7 +215,7 @@ def cmd_check(args: argparse.Namespace, paths: ProjectPaths) -> int:
 
     _, found = check_year(args.tahun, paths)
     _print_findings(found, args.quiet)
-    if not args.quiet:
+    if not args.quiet:  # with the findings: the text of report.check_report (the live preview shows it)
         print("\n" + "\n\n".join(check_summary(found, paths.year_data(args.tahun))))
     return 1 if any(t.galat for t in found) else 0
 

@@ -46,7 +46,7 @@ import traceback
 import urllib.request
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -297,7 +297,8 @@ class Chapter:
         try:
             nb = nbformat.read(str(self.path), as_version=4)
         except Exception as exc:  # noqa: BLE001 - a notebook being saved or hand-edited badly
-            raise RenderError(f"Notebook {self.path.name} tidak dapat dibaca: {exc}") from exc
+            raise RenderError(f"Notebook {self.path.name} tidak dapat dibaca (bukan berkas .ipynb yang utuh; buka "
+                              f"dan simpan lagi dengan Jupyter, atau kembalikan versi sebelumnya): {exc}") from exc
         same = self.nb is not None and self.ok and _code_key(nb) == _code_key(self.nb)
         if same:
             for new, old in zip((c for c in nb.cells if c.cell_type == "code"), self._code()):
@@ -376,6 +377,7 @@ class Chapter:
         record its outputs, its reads and the names it re-assigned (added to ``tainted``)."""
         from . import load
         from .load import DataTahun
+        from .render._inprocess import importable
 
         shell = _shell()
         cell, state = self._code()[i], self.states[i]
@@ -386,7 +388,7 @@ class Chapter:
         sys.modules["__main__"] = self.namespace[0]  # as in a kernel (pickle, dataclasses look there)
         try:
             load.files_read(reset=True)
-            with _capture(shell) as outputs:
+            with _capture(shell) as outputs, importable(str(self.path.parent)):
                 result = shell.run_cell(cell.source, store_history=False, silent=False)
             state.reads = frozenset(load.files_read(reset=True))
         finally:
@@ -399,7 +401,7 @@ class Chapter:
             raise KeyboardInterrupt
         if error is not None:
             number = next(n for n, c in enumerate(self.nb.cells, start=1) if c is cell)
-            raise CellError(_cell_message(self.path.name, number, error))
+            raise CellError(_cell_message(self.path, number, error)) from error
         if "parameters" in (cell.get("metadata", {}).get("tags") or []):
             ns.update(params)  # papermill injects these after the notebook's defaults
         cell.outputs = outputs
@@ -437,17 +439,12 @@ def _code_key(nb: Any) -> list[tuple[str, tuple[str, ...]]]:
     return [(c.source, tuple(c.get("metadata", {}).get("tags") or ())) for c in nb.cells if c.cell_type == "code"]
 
 
-def _cell_message(chapter: str, cell: int, exc: BaseException) -> str:
-    """``Bab 'x.ipynb' gagal dijalankan pada sel N (baris L): Type: message`` (cells numbered as in
-    ``lkjip check``: every cell of the notebook, from 1)."""
-    line = getattr(exc, "lineno", None) if isinstance(exc, SyntaxError) else None
-    if line is None:
-        frames = traceback.extract_tb(exc.__traceback__)
-        cell_file = next((f.filename for f in frames if f.name == "<module>"), None)
-        line = next((f.lineno for f in reversed(frames) if f.filename == cell_file), None)
-    where = f" (baris {line})" if line else ""
-    return (f"Bab '{chapter}' gagal dijalankan pada sel {cell}{where}: {type(exc).__name__}: {exc}\n"
-            "Perbaiki notebook lalu simpan; pratinjau menjalankannya lagi.")
+def _cell_message(chapter: Path, cell: int, exc: BaseException) -> str:
+    """:func:`lkjip.render._execute.failed_cell` (as ``lkjip render`` says it) and what to do."""
+    from .render._execute import cell_line, failed_cell
+
+    return (failed_cell(chapter.name, cell, cell_line(exc), type(exc).__name__, str(exc))
+            + f"\nPerbaiki {chapter} lalu simpan; pratinjau menjalankannya lagi.")
 
 
 # --- the preview session ------------------------------------------------------------------------
@@ -479,7 +476,7 @@ class Session:
         self._found: list[Any] = []
         self._shown: Shown | None = None
         self._pdf_version = -1
-        self._tables: dict[str, str | None] = {}
+        self._tables: dict[str, tuple[str | None, str]] = {}  # each table's download: (data, caption)
         self._pending: set[str] = set()  # data files changed since the chapters last ran
         self._unread: set[Path] = set()   # notebooks to (re-)read
         self._open_data: list[str] | None = None  # the open data files beside the report
@@ -542,6 +539,8 @@ class Session:
             try:
                 self._update(changed)
             except LkjipError as exc:
+                if debug and isinstance(exc, CellError) and exc.__cause__ is not None:  # the cell's own traceback
+                    traceback.print_exception(exc.__cause__)
                 self._set("galat", str(exc))
             except Exception as exc:  # a bug: shown in the page, the previous view stays
                 if debug:
@@ -560,7 +559,7 @@ class Session:
     def _update(self, changed: set[Path] | None) -> None:
         from .present.charts import keep_earlier
         from .render._inprocess import settle
-        from .report import chapter_notebooks, check_summary, check_year
+        from .report import chapter_notebooks, check_report, check_summary, check_year
 
         keep_earlier(CHARTS_KEPT)  # a chart whose files did not change is not drawn again
         settle()  # the libraries out of the garbage collector's full collections (see there)
@@ -581,7 +580,7 @@ class Session:
             data, found = check_year(self.year, self.paths)
             errors = [t for t in found if t.galat]
             if errors:
-                raise DataError("\n".join([t.format() for t in errors] + [""] + check_summary(found, data_dir)))
+                raise DataError(check_report(found, data_dir))
             self._data, self._found = data, found
             self.summary = "\n".join(check_summary(found, data_dir))
         params = {"year": self.year, "data_dir": str(self.paths.data)}
@@ -596,11 +595,18 @@ class Session:
         self._pending.clear()
         later = [c for c in self.chapters.values() if c.later]
         if later:  # text and tables first (pandoc alone on the other core is faster than beside matplotlib)
+            good = self._shown
             self._write_html(self._report_parts())
             self._set("memuat", version=self.version + 1, stage="gambar")
             self._let_page_load()
-            for chapter in later:
-                count += chapter.run_later(params)
+            try:
+                for chapter in later:
+                    count += chapter.run_later(params)
+            except BaseException:
+                if good is not None:  # that page had the old figures: the last good one comes back
+                    self._show(replace(good, version=self.version + 1))
+                    self._set("memuat", version=self.version + 1)
+                raise
         self.cells_run = count
         self._write_html(self._report_parts())
 
@@ -626,26 +632,29 @@ class Session:
     def _write_html(self, parts: list[Any]) -> None:
         """Write the page of ``parts`` (and its figures) into the preview's folder, replacing the
         page shown."""
-        from . import __version__
         from .render import logo_path
         from .render._assemble import assemble
         from .report import report_metadata
 
         meta = report_metadata(self._data, self._found)
         meta.setdefault("year", str(self.year))
-        body = assemble(parts)
-        logo = logo_path(self.paths, meta)
+        self._show(Shown(self.version + 1, parts, assemble(parts), meta, logo_path(self.paths, meta), self._data))
+
+    def _show(self, shown: Shown) -> None:
+        """Write the page of ``shown`` (and its figures), replacing the page shown."""
+        from . import __version__
+
         stage = self.folder / ".tahap"
         # the PDF link works (made when it is asked for, see pdf()); its size is not known yet
-        page = self._page_cache.html_page(parts, body, stage, self.folder / ".kerja", year=self.year, metadata=meta,
-                                           version=__version__, logo=logo, pdf_name=self.pdf_name,
-                                           pdf_size="dibuat saat diunduh")
+        page = self._page_cache.html_page(shown.parts, shown.body, stage, self.folder / ".kerja", year=self.year,
+                                           metadata=shown.meta, version=__version__, logo=shown.logo,
+                                           pdf_name=self.pdf_name, pdf_size="dibuat saat diunduh")
         figures = self.folder / "gambar"
         figures.mkdir(exist_ok=True)
         for path in (stage / "gambar").iterdir():
             os.replace(path, figures / path.name)
         os.replace(page, self.folder / self.html_name)
-        self._shown = Shown(self.version + 1, parts, body, meta, logo, self._data)
+        self._shown = shown
 
     def _write_open_data(self, data: Any) -> None:
         """The open data of ``data`` (:mod:`lkjip.present.opendata`) beside the report, as ``lkjip
@@ -665,7 +674,7 @@ class Session:
         XLSX, then the open data when the data changed); returns whether one was written (there may
         be more)."""
         from .render._assemble import DATA_DIR
-        from .render._pandoc_engine import write_table_data
+        from .render._pandoc_engine import open_data_listing, write_table_data
         from .render._parts import Table
 
         with self.build_lock:
@@ -673,15 +682,19 @@ class Session:
                 return False
             self.downloads = "ditulis"
             try:
-                table = next((p for p in self._shown.parts if isinstance(p, Table) and self._tables.get(p.id) != p.csv),
-                             None)
+                table = next((p for p in self._shown.parts
+                              if isinstance(p, Table) and self._tables.get(p.id) != (p.csv, p.caption)), None)
                 if table is not None:
-                    self._tables[table.id] = table.csv  # tried once per version, even when it fails
+                    self._tables[table.id] = (table.csv, table.caption)  # tried once per version, even when it fails
                     write_table_data([table], self.folder / DATA_DIR)
                     return True
                 if self._data_changed and self._shown.data is not None:
                     self._data_changed = False
+                    listed = open_data_listing(self.folder / ".tahap")
                     self._write_open_data(self._shown.data)
+                    if open_data_listing(self.folder / ".tahap") != listed:  # the page lists their sizes
+                        self._show(replace(self._shown, version=self.version + 1))
+                        self._set(self.state, self.message, self.version + 1, self.stage)
             except Exception:  # noqa: BLE001 - the downloads are a convenience of the preview
                 if debug:
                     traceback.print_exc()
@@ -697,7 +710,8 @@ class Session:
             with self.build_lock:
                 shown = self._shown
             if shown is None:
-                raise RenderError("Belum ada laporan yang berhasil dibuat; perbaiki galat di atas lebih dulu.")
+                raise RenderError("Belum ada laporan yang berhasil dibuat, jadi belum ada PDF. Perbaiki dulu galat yang "
+                                  "ditampilkan di halaman pratinjau.")
             if self._pdf_version != shown.version or not target.is_file():
                 work = self.folder / ".kerja-pdf"
                 pdf_file(shown.parts, shown.body, work / self.pdf_name, work, year=self.year, metadata=shown.meta,
@@ -876,6 +890,10 @@ def _handler(session: Session, port: list[int]) -> type[BaseHTTPRequestHandler]:
                 self._send(200, SCRIPT.encode("utf-8"), "text/javascript; charset=utf-8")
             elif path == "/pratinjau.css":
                 self._send(200, STYLE.encode("utf-8"), "text/css; charset=utf-8")
+            elif path == "/favicon.ico":  # what a browser asks for the wrapper: the report's own icon
+                from .render._web import ICON_SVG
+
+                self._send(200, ICON_SVG.encode("utf-8"), "image/svg+xml")
             elif path == "/status":
                 try:
                     version = int((query.get("versi") or ["-1"])[0])
@@ -943,14 +961,49 @@ def preview(year: int, paths: ProjectPaths, *, port: int = 0, debug: bool = Fals
 
     ``say`` prints a line (default: stdout; ``quiet``: only the address and errors); ``ready`` is
     called with the address once the server listens. Raises :class:`DataError` when the year has no
-    folder, :class:`UsageError` when the port cannot be used, :class:`RenderError` when pandoc or
-    typst is missing."""
-    from .render._pandoc_engine import check_available
-
+    folder, :class:`UsageError` when the port cannot be used or the year's preview of this project
+    already runs, :class:`RenderError` when pandoc or typst is missing."""
     say = say or (lambda text: print(text, flush=True))
     news = (lambda text: None) if quiet else say
+    previous = _stop_on_signals()  # from the start: a Ctrl-C while starting stops it as cleanly
+    lock = None
+    try:
+        lock = _start_lock(year, paths)
+        return _serve(year, paths, lock, port=port, debug=debug, say=say, news=news, ready=ready)
+    except KeyboardInterrupt:
+        say("Pratinjau dihentikan.")
+        return 0
+    finally:
+        for sig, handler in previous:
+            signal.signal(sig, handler)
+        if lock is not None:
+            lock.close()
+
+
+def _start_lock(year: int, paths: ProjectPaths) -> Any:
+    """The lock of the year's preview folder (one preview of a year per project: two would write
+    the same files); :class:`UsageError` naming the running one's address when it is taken."""
+    from .render._lock import hold
+
     if not paths.year_data(year).is_dir():
         raise DataError(f"Folder data tidak ditemukan: {paths.year_data(year)}. Buat dengan 'lkjip init {year}'.")
+    where = paths.year_build(year) / FOLDER / ".kunci"
+    lock = hold(where)
+    if lock is None:
+        try:
+            url = where.read_text(encoding="utf-8").strip()
+        except OSError:
+            url = ""
+        raise UsageError(f"Pratinjau LKjIP {year} proyek ini sudah berjalan" + (f" di {url}" if url else "")
+                         + f" (kunci {where}). Buka alamat itu, atau hentikan pratinjau itu dulu dengan Ctrl-C.")
+    return lock
+
+
+def _serve(year: int, paths: ProjectPaths, lock: Any, *, port: int, debug: bool, say: Callable[[str], None],
+           news: Callable[[str], None], ready: Callable[[str], None] | None) -> int:
+    """:func:`preview` once the lock is held: start the server, render, then follow the changes."""
+    from .render._pandoc_engine import check_available
+
     check_available()
     session = Session(year, paths)
     bound = [port]
@@ -964,10 +1017,13 @@ def preview(year: int, paths: ProjectPaths, *, port: int = 0, debug: bool = Fals
                          "tanpa --port untuk port bebas.") from exc
     bound[0] = server.server_address[1]
     url = f"http://{HOST}:{bound[0]}/"
+    lock.seek(0)
+    lock.truncate()
+    lock.write(url)  # for a second preview of the year, to point at this one
+    lock.flush()
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True)
     thread.start()
     watcher = Watcher(watched(paths, year))
-    previous = _stop_on_signals()
     try:
         say(f"Pratinjau LKjIP {year}: {url}\nMengawasi {paths.year_data(year)}, {paths.notebooks} dan templat. "
             "Tekan Ctrl-C untuk berhenti.")
@@ -990,8 +1046,6 @@ def preview(year: int, paths: ProjectPaths, *, port: int = 0, debug: bool = Fals
     finally:
         server.shutdown()
         server.server_close()
-        for sig, handler in previous:
-            signal.signal(sig, handler)
     say("Pratinjau dihentikan.")
     return 0
 

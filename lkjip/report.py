@@ -86,6 +86,13 @@ def check_summary(found: list[Temuan], folder: Path) -> list[str]:
     return lines
 
 
+def check_report(found: list[Temuan], folder: Path) -> str:
+    """What ``lkjip check`` prints: every finding (GALAT and PERINGATAN, in the order found), a blank
+    line, then the closing lines (:func:`check_summary`) a blank line apart. ``lkjip preview`` shows it
+    as it is."""
+    return "\n".join([*(t.format() for t in found), "", "\n\n".join(check_summary(found, folder))])
+
+
 def report_metadata(data: DataTahun, found: list[Temuan]) -> dict[str, str]:
     """:func:`metadata` plus the DRAF status on the cover (HTML and PDF) when some inputs are still
     empty."""

@@ -97,6 +97,33 @@ def test_a_failing_cell_is_named_with_its_line(tmp_path):
         chapter.run({"year": 2024}, None)
 
 
+def test_render_names_a_failing_cell_as_the_preview_does(tmp_path):
+    from types import SimpleNamespace
+
+    from lkjip.errors import RenderError
+    from lkjip.preview import CellError, Chapter
+    from lkjip.render._execute import _papermill_failure, execute_chapter
+
+    for name, sources in (("01_uji.ipynb", ("def f():\n    return 1 / 0", "x = 1\ny = f()")),
+                          ("02_uji.ipynb", ("x = 1", "x = (1,"))):
+        path = _notebook(tmp_path / name, *sources)
+        nb = nbformat.read(str(path), as_version=4)
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        nbformat.write(nb, str(path))
+        chapter = Chapter(path)
+        chapter.load()
+        with pytest.raises(CellError) as shown:
+            chapter.run({"year": 2024}, None)
+        with pytest.raises(RenderError) as rendered:  # papermill adds its parameters cell: not counted
+            execute_chapter(path, tmp_path / "keluar" / name, {"year": 2024}, in_process=True)
+        assert str(rendered.value).splitlines()[0] == str(shown.value).splitlines()[0]
+    # a Jupyter kernel's traceback (IPython, coloured): the line of the failing cell's own frame
+    executed = tmp_path / "keluar" / "01_uji.ipynb"
+    kernel = SimpleNamespace(cell_index=4, traceback=["\x1b[0;31mZeroDivisionError\x1b[0m", "Cell \x1b[0;32mIn[3], line 2\x1b[0m",
+                                                      "Cell In[3], line 4", "Cell In[2], line 2, in f()"])
+    assert _papermill_failure(kernel, executed) == (4, 4)
+
+
 # --- one session on a copy of the project --------------------------------------------------------
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
@@ -195,6 +222,10 @@ def test_a_data_error_shows_the_check_lines_and_keeps_the_last_good_page(session
         shown = session.snapshot()
         for line in lines:
             assert line in shown["pesan"].splitlines(), (line, shown["pesan"])
+        # exactly what check prints (its GALAT lines on stderr, the rest on stdout, in order)
+        printed = out.err.splitlines() + out.out.splitlines()
+        assert sorted(printed) == sorted(shown["pesan"].splitlines()) and "PERINGATAN" in shown["pesan"]
+        assert shown["pesan"].endswith("\n\n".join(out.out.rstrip("\n").split("\n\n")[-2:]))
         assert "Traceback" not in shown["pesan"]
         assert shown["versi"] == good_version and _page(session) == good_page  # still served
         # another save that is still wrong keeps the message; the fix brings the report back
@@ -479,3 +510,57 @@ def test_a_changed_file_touches_the_cells_that_read_it_or_listed_its_folder(tmp_
     assert listed == {str(year / "narasi") + "/"}
     assert listed <= _as_read({"narasi/baru.md"}, year)  # a file added there touches it
     assert not listed & _as_read({"program.csv"}, year)
+
+
+def test_a_figure_cell_failing_after_the_text_brings_the_last_good_page_back(session, project):
+    """The text-first page of a save has the old figures: when a figure cell then fails, that page
+    is not the last good version; the one before it comes back, for the page and the PDF."""
+    notebook = project / "notebooks" / "03_akuntabilitas.ipynb"
+    program = project / "data" / "2024" / "program.csv"
+    guard = "assert '9999000' not in open(data.folder / 'program.csv').read(), 'ada 9999'\\n"
+    with _changed(session, notebook, '"show(C.chart_iku_capaian(data))"',
+                  f'"{guard}show(C.chart_iku_capaian(data))"'):
+        assert session.state == "siap", session.message
+        good, good_body = _page(session), session._shown.body
+        with _changed(session, program, "6824600", "9999000"):
+            assert session.state == "galat" and "ada 9999" in session.message
+            assert session._shown.version == session.version  # the page the status names
+            assert session._shown.body == good_body and _page(session) == good
+            assert "9.999.000" not in session._shown.body
+
+
+def test_downloads_and_the_open_data_listed_follow_a_changed_caption(session, project):
+    import openpyxl
+
+    from lkjip.render._pandoc_engine import open_data_listing
+
+    profil = project / "data" / "2024" / "profil.yaml"
+    longer = "opd: Sekretariat Daerah" + " Dengan Nama Panjang Sekali" * 40
+    with _changed(session, profil, "opd: Sekretariat Daerah", longer):
+        assert session.state == "siap", session.message
+        caption = next(p.caption for p in session._shown.parts if getattr(p, "id", "") == "tbl-pk")
+        book = openpyxl.load_workbook(session.folder / "data" / "tbl-pk.xlsx")
+        assert "Nama Panjang Sekali" in caption and book.properties.title == caption
+        section, size = open_data_listing(session.folder / ".tahap")
+        page = _page(session)
+        sizes = re.compile(r"\((\d[^()]*B)\)")  # every file's size as listed, "(24 KB)"
+        listed = sizes.findall(page[page.index('id="data-terbuka"'):])
+        assert listed and listed == sizes.findall(section) and f"; {size})" in page
+
+
+def test_a_second_preview_of_the_year_is_refused_and_pointed_at_the_first(tmp_path):
+    from lkjip.errors import UsageError
+    from lkjip.preview import _start_lock
+
+    (tmp_path / "data" / "2024").mkdir(parents=True)
+    paths = ProjectPaths(tmp_path)
+    first = _start_lock(2024, paths)
+    try:
+        first.write("http://127.0.0.1:41837/")
+        first.flush()
+        with pytest.raises(UsageError, match=r"sudah berjalan di http://127\.0\.0\.1:41837/") as err:
+            _start_lock(2024, paths)
+        assert err.value.exit_code == 2
+    finally:
+        first.close()
+    _start_lock(2024, paths).close()  # free again once the first one stopped

@@ -16,6 +16,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from ..errors import RenderError
 
@@ -52,6 +53,19 @@ def year_lock(build: Path, year: int, *, wait: float | None = None, quiet: bool 
         yield
     finally:
         fh.close()  # releases the lock
+
+
+def hold(path: Path) -> Any | None:
+    """An exclusive ``flock`` on ``path`` held until the returned file is closed (or the process
+    ends), or None at once when another process holds it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fh = path.open("a+", encoding="utf-8")
+    try:
+        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        fh.close()
+        return None
+    return fh
 
 
 def clean_leftovers(target: Path) -> list[Path]:

@@ -169,12 +169,10 @@ def html_page(parts: Sequence[Part], body: str, staging: Path, work: Path, *, ye
     fig_dir.mkdir(parents=True, exist_ok=True)
     for name, payload in sorted(_web.assets(figs).items()):
         (fig_dir / name).write_bytes(payload)
-    open_data = staging / DATA_DIR / "terbuka"
-    data_html = _web.data_section(open_data, f"{DATA_DIR}/terbuka")
-    data_size = sum(f.stat().st_size for f in open_data.rglob("*") if f.is_file()) if open_data.is_dir() else 0
+    data_html, data_size = open_data_listing(staging)
     links = {"pdf-href": html.escape(pdf_name), "pdf-size": html.escape(pdf_size)} if pdf_name else {}
     if data_html:
-        links["data-size"] = _web.human_size(data_size)
+        links["data-size"] = data_size
     if logo:
         icon = f"logo{logo.suffix.lower()}"
         shutil.copyfile(logo, fig_dir / icon)
@@ -193,6 +191,14 @@ def html_page(parts: Sequence[Part], body: str, staging: Path, work: Path, *, ye
         (staging / f"lkjip-{year}-mandiri.html").write_text(_web.figures(single, by_id, inline=True),
                                                             encoding="utf-8")
     return html_path
+
+
+def open_data_listing(staging: Path) -> tuple[str, str]:
+    """How the page lists the open data already in ``staging`` (``data/terbuka``): its section (file
+    names and sizes; empty without open data) and the total size."""
+    open_data = staging / DATA_DIR / "terbuka"
+    size = sum(f.stat().st_size for f in open_data.rglob("*") if f.is_file()) if open_data.is_dir() else 0
+    return _web.data_section(open_data, f"{DATA_DIR}/terbuka"), _web.human_size(size)
 
 
 def fill_pdf_size(pages: Sequence[Path], pdf: Path) -> None:

@@ -58,6 +58,15 @@ def _own_line(m: re.Match[str]) -> bool:
             and not (tag == "p" and _BOLD_ONLY.match(inner)))
 
 
+def _is_file(arg: str) -> bool:
+    """Whether a pandoc argument names a file (a long ``-V`` value, such as the page's description
+    of a unit with a long name, is no file name at all: the system refuses to look it up)."""
+    try:
+        return Path(arg).is_file()
+    except OSError:
+        return False
+
+
 class PageCache:
     """Tables, paragraphs and list items already converted by pandoc, by content (the HTML filter's
     included), and pandoc's last page."""
@@ -118,7 +127,7 @@ class PageCache:
         """pandoc's page, reused when its input, its options and the files they name are unchanged."""
         digest = hashlib.sha256("\0".join(args).encode("utf-8") + b"\0" + text.encode("utf-8"))
         for arg in args:
-            if Path(arg).is_file():  # the template, the filter, the style sheet
+            if _is_file(arg):  # the template, the filter, the style sheet
                 digest.update(Path(arg).read_bytes())
         key = digest.hexdigest()
         if self._page is None or self._page[0] != key:
