@@ -513,6 +513,16 @@ def loaded_digests(folder: str | Path) -> dict[str, str] | None:
     return file_digests(hit[1]) if hit is not None else None
 
 
+def loaded_digest(path: str) -> str | None:
+    """The SHA-256 of the file at ``path`` (absolute) when this process last loaded the year folder
+    holding it (``-``: it had no such file); None when no year folder of this process holds it."""
+    for folder, (_, data) in _LOADED.items():
+        root = os.path.join(str(folder), "")
+        if path.startswith(root):
+            return file_digests(data).get(Path(path[len(root):]).as_posix(), "-")
+    return None
+
+
 def same_inputs(data: DataTahun, digests: dict[str, str | None]) -> bool:
     """Whether every file named in ``digests`` (name -> SHA-256, None: absent) is the same in ``data``:
     a result computed from those files of another version of the year still holds."""

@@ -16,7 +16,7 @@ from ..errors import RenderError, UsageError
 from . import _pandoc_engine, _quarto, _tools
 from .._inputs import logo_findings
 from ..load import names_in
-from ._cache import (CellCache, ChapterCache, as_snapshot, changed_since, chapter_key, code_fingerprint, file_sha,
+from ._cache import (CellCache, ChapterCache, changed_since, changed_while_read, chapter_key, code_fingerprint, file_sha,
                      local_code, read_entry, snapshot, take_deps, with_deps_cell, write_entry)
 from ._lock import clean_leftovers, year_lock
 from ._execute import execute_chapter, install_kernelspec, kernels
@@ -78,13 +78,12 @@ def _run_chapter(chapter: Path, folder: Path, params: dict[str, Any], build: Pat
                         in_process=in_process)
     finally:
         _inprocess.CELL_CACHE[0] = None
-        # filed under the inputs as hashed *before* the run, and only when the chapter read those
-        # (a file saved meanwhile stops the render, _check_unchanged, and files nothing)
-        as_read = use_cache and (shas is None or as_snapshot(year_dir, shas))
-        if cells is not None and as_read:
-            cells.commit()
     files = names_in(take_deps(target), year_dir)
-    if as_read:
+    if shas is not None:  # made from other content than the render began with: nothing filed or published
+        _check_unchanged(year_dir, shas, changed_while_read(year_dir, shas, files))
+    if use_cache:  # filed under the inputs as hashed *before* the run (the snapshot)
+        if cells is not None:
+            cells.commit()
         cache.store(chapter_key(chapter, params), target, files, year_dir, shas)
     return target
 
@@ -149,9 +148,10 @@ def _output_key(executed: Sequence[Path], meta: Mapping[str, str], used: str, pr
     return digest.hexdigest()
 
 
-def _check_unchanged(year_dir: Path, shas: Mapping[str, str]) -> None:
-    """Refuse to publish when a data file changed since the render read it."""
-    changed = changed_since(year_dir, shas)
+def _check_unchanged(year_dir: Path, shas: Mapping[str, str], changed: Sequence[str] | None = None) -> None:
+    """Refuse to publish when a data file changed since the render read it (``changed``: those found
+    already, else the year's files changed since the snapshot ``shas``)."""
+    changed = changed_since(year_dir, shas) if changed is None else changed
     if changed:
         raise RenderError(f"Berkas data berubah selama render: {', '.join(changed[:10])} (di {year_dir}). Laporan "
                           "tidak diterbitkan agar tidak memuat angka lama; jalankan 'lkjip render' lagi.")

@@ -31,7 +31,7 @@ from typing import Any
 
 import nbformat
 
-from ..load import loaded_digests, names_in, outside, paths_of
+from ..load import loaded_digest, loaded_digests, names_in, outside, paths_of
 from ..present.display import METADATA_KEY
 
 DEPS_CELL_TAG = "lkjip-deps"
@@ -79,11 +79,13 @@ def code_fingerprint() -> str:
 
 
 def local_code(folder: Path) -> str:
-    """SHA-256 over the Python modules beside the chapter notebooks (``notebooks/*.py``: helpers of
-    the analysts' own that a cell may import)."""
+    """SHA-256 over the Python modules beside the chapter notebooks (``notebooks/*.py`` and in its
+    subfolders: helpers of the analysts' own that a cell may import)."""
     digest = hashlib.sha256()
-    for path in sorted(Path(folder).glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in sorted(Path(folder).rglob("*.py")):
+        rel = path.relative_to(folder)
+        if not any(part.startswith((".", "__pycache__")) for part in rel.parts):
+            digest.update(rel.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
@@ -143,16 +145,21 @@ def changed_since(folder: Path, before: Mapping[str, str]) -> list[str]:
     return sorted(name for name in set(now) | set(before) if now.get(name) != before.get(name))
 
 
-def as_snapshot(folder: Path, before: Mapping[str, str]) -> bool:
-    """Whether results made from ``folder`` now may be filed under ``before`` (a :func:`snapshot`):
-    its files are still those, and so were they when this process last loaded it (a file saved
-    during a render and put back afterwards would otherwise file what was made from the saved one
-    under the original content)."""
-    if changed_since(folder, before):
-        return False
+def changed_while_read(folder: Path, before: Mapping[str, str], names: Iterable[str] = ()) -> list[str]:
+    """Files whose content a result made now cannot be filed under: files of the year ``folder``
+    changed since ``before`` (a :func:`snapshot`) or loaded by this process with other content than
+    that (saved during the render and put back since), and files of another year among ``names``
+    (:func:`lkjip.load.names_in`) that changed since this process loaded them."""
+    changed = set(changed_since(folder, before))
     loaded = loaded_digests(folder) or {}
-    return all(before.get(name, MISSING) == sha for name, sha in loaded.items()
-               if not name.rsplit("/", 1)[-1].startswith("."))
+    changed |= {name for name, sha in loaded.items()
+                if not name.rsplit("/", 1)[-1].startswith(".") and before.get(name, MISSING) != sha}
+    for name, path in zip(names, paths_of(names, folder)):
+        if outside(name) and not name.endswith("/"):
+            then = loaded_digest(path)
+            if then is not None and then != file_sha(Path(path)):
+                changed.add(name)
+    return sorted(changed)
 
 
 def read_entry(path: Path, key: str, base: Path, shas: Mapping[str, str] | None = None) -> dict[str, Any] | None:
