@@ -568,7 +568,8 @@ class Session:
         notebooks = chapter_notebooks(self.paths)
         self._unread |= {p for p in (changed or set()) if p in notebooks}
         if changed is not None:
-            self._pending |= {p.relative_to(data_dir).as_posix() for p in changed if _inside(p, data_dir)}
+            self._pending |= {Path(os.path.relpath(p, data_dir)).as_posix()  # another year's: ../2023/...
+                              for p in changed if _inside(p, self.paths.data)}
         self.chapters = {p: self.chapters.get(p) or Chapter(p) for p in notebooks}
         self._unread |= {p for p, chapter in self.chapters.items() if chapter.nb is None}
         self._unread &= set(notebooks)
@@ -722,9 +723,9 @@ class Session:
 
 
 def _as_read(names: set[str], folder: Path) -> set[str]:
-    """Changed files of the year folder (``names`` relative to it) as reads are recorded (absolute
-    paths, :func:`lkjip.load.files_read`), with the folders that hold them: a cell that listed one
-    of those is touched by a file added or removed there."""
+    """Changed files (``names`` relative to the year folder; another year's: ``../2023/...``) as
+    reads are recorded (absolute paths, :func:`lkjip.load.files_read`), with the folders that hold
+    them: a cell that listed one of those is touched by a file added or removed there."""
     from .load import paths_of
 
     root = os.path.abspath(folder)
@@ -949,10 +950,14 @@ class _Server(ThreadingHTTPServer):
 
 
 def watched(paths: ProjectPaths, year: int) -> list[Path]:
-    """What a preview watches: the year's data, the notebooks, the report templates and the logo."""
+    """What a preview watches: the data (the year's, and the other years' a chapter may compare
+    with), the notebooks, the report templates and the logo."""
     from .render._tools import template
 
-    return [paths.year_data(year), paths.notebooks, template("lkjip.html").parent, paths.root / "report"]
+    data = paths.data
+    if any(_inside(Path(os.path.abspath(out)), Path(os.path.abspath(data))) for out in (paths.build, paths.output)):
+        data = paths.year_data(year)  # the data folder holds what the preview writes: the year only
+    return [data, paths.notebooks, template("lkjip.html").parent, paths.root / "report"]
 
 
 def preview(year: int, paths: ProjectPaths, *, port: int = 0, debug: bool = False, quiet: bool = False,
@@ -1025,7 +1030,7 @@ def _serve(year: int, paths: ProjectPaths, lock: Any, *, port: int, debug: bool,
     thread.start()
     watcher = Watcher(watched(paths, year))
     try:
-        say(f"Pratinjau LKjIP {year}: {url}\nMengawasi {paths.year_data(year)}, {paths.notebooks} dan templat. "
+        say(f"Pratinjau LKjIP {year}: {url}\nMengawasi {paths.data}, {paths.notebooks} dan templat. "
             "Tekan Ctrl-C untuk berhenti.")
         if ready:
             ready(url)

@@ -564,3 +564,19 @@ def test_a_second_preview_of_the_year_is_refused_and_pointed_at_the_first(tmp_pa
     finally:
         first.close()
     _start_lock(2024, paths).close()  # free again once the first one stopped
+
+
+def test_another_years_file_touches_the_cells_that_read_it(tmp_path):
+    from lkjip.preview import Chapter, _as_read, watched
+
+    chapter = Chapter(_notebook(tmp_path / "01_uji.ipynb", "a = 1", "print(a)"))
+    chapter.load()
+    chapter.run({"year": 2024}, None)
+    chapter.states[2].reads = frozenset({str(tmp_path / "data" / "2023" / "program.csv")})  # as if read
+    year = tmp_path / "data" / "2024"
+    assert chapter.run({"year": 2024}, _as_read({"program.csv"}, year)) == 0
+    assert chapter.run({"year": 2024}, _as_read({"../2023/program.csv"}, year)) == 1
+    paths = ProjectPaths(tmp_path)
+    assert paths.data in watched(paths, 2024)  # every year: a chapter may compare with last year's
+    beside = ProjectPaths(tmp_path, data_root=tmp_path)  # years beside _build: only the year watched
+    assert tmp_path / "2024" in watched(beside, 2024) and tmp_path not in watched(beside, 2024)
