@@ -86,12 +86,20 @@ def year_folder(year: int, data_dir: str | Path | None = None) -> Path:
 def buka(year: int, data_dir: str | Path | None = None) -> Any:
     """Load the year's data for a chapter notebook (strict: data errors stop the chapter) and prepare
     the kernel (:func:`pasang_tampilan`, the placeholder values). Returns the
-    :class:`~lkjip.load.DataTahun`."""
+    :class:`~lkjip.load.DataTahun`.
+
+    The placeholders (``{{ tahun }}``, ``{{ opd }}``) are those of the report's year: a chapter that
+    also opens another year to compare (``buka(year - 1, data_dir)``) keeps them, because a year
+    other than the notebook's ``year`` parameter does not set them."""
+    import sys
+
     from .load import load_year
 
     data = load_year(year_folder(int(year), data_dir), strict=True)
     pasang_tampilan()
-    show_context(data.konteks())
+    report_year = str(sys._getframe(1).f_globals.get("year", ""))  # the notebook's parameter, for a cell
+    if not report_year.isdigit() or int(report_year) == int(year):
+        show_context(data.konteks())
     return data
 
 

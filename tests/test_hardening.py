@@ -500,6 +500,39 @@ def test_a_file_saved_during_a_render_and_put_back_leaves_no_stale_chapter(tmp_p
 
 
 @pytest.mark.slow
+def test_a_render_made_from_a_file_saved_while_it_ran_is_not_published(tmp_path):
+    """Saved and put back while the chapter ran (this year), or saved after the chapter read it
+    (another year): either way the numbers are not those of the files listed, so: exit 3."""
+    from lkjip.render import render_book
+
+    paths, kw = _one_chapter(tmp_path, '''
+        from pathlib import Path
+        from lkjip.load import load_year
+        from lkjip.present.display import show_md
+        here, last = Path(data_dir) / str(year), Path(data_dir) / str(year - 1)
+        mark = Path(data_dir).parent / "langkah"
+        step = mark.read_text(encoding="utf-8") if mark.exists() else "0"
+        if step == "0":  # saved, read, put back
+            (here / "nilai.csv").write_text("nilai\\n222\\n", encoding="utf-8")
+        value = (load_year(here).folder / "nilai.csv").read_text(encoding="utf-8").split()[-1]
+        if step == "0":
+            (here / "nilai.csv").write_text("nilai\\n111\\n", encoding="utf-8")
+        before = (load_year(last).folder / "nilai.csv").read_text(encoding="utf-8").split()[-1]
+        if step == "1":  # last year's file saved after the chapter read it
+            (last / "nilai.csv").write_text("nilai\\n99\\n", encoding="utf-8")
+        mark.write_text(str(int(step) + 1), encoding="utf-8")
+        show_md(f"# BAB I NILAI\\n\\nNilai: {value}. Tahun lalu: {before}.")
+        ''', {"2024/nilai.csv": "nilai\n111\n", "2023/nilai.csv": "nilai\n88\n"})
+    with pytest.raises(RenderError, match="berubah selama render: nilai.csv"):
+        render_book(2024, paths, **kw)
+    with pytest.raises(RenderError, match="berubah selama render: ../2023/nilai.csv"):
+        render_book(2024, paths, **kw)
+    assert not (tmp_path / "_output" / "2024").exists()
+    html = render_book(2024, paths, **kw).html.read_text(encoding="utf-8")
+    assert "Nilai: 111. Tahun lalu: 99." in html
+
+
+@pytest.mark.slow
 def test_a_chapter_reading_another_year_runs_again_when_that_year_changes(tmp_path):
     from lkjip.render import render_book
 
@@ -784,3 +817,39 @@ def test_output_that_cannot_be_written_is_exit_3_with_the_path(capsys, tmp_path)
         render_book(2024, paths, chapters=[tmp_path / "01_nilai.ipynb"], engine="pandoc",
                     metadata={"title": "LKjIP"}, in_process=True)
     assert err.value.exit_code == 3 and str(tmp_path / "_output") in str(err.value)
+
+
+def test_opening_another_year_keeps_the_report_years_placeholders(tmp_path, monkeypatch):
+    import lkjip.present.display as display
+    from lkjip.notebook import CONTEXT_KIND, buka
+
+    shutil.copytree(ROOT / "data" / "2024", tmp_path / "2024")
+    shutil.copytree(ROOT / "data" / "2024", tmp_path / "2023")
+    published: list[dict] = []
+    monkeypatch.setattr(display, "_publish", lambda data, meta: published.append(meta))
+    cell = {"year": 2024, "buka": buka, "data_dir": str(tmp_path)}  # a chapter's namespace
+    exec("data = buka(year, data_dir)\nlalu = buka(year - 1, data_dir)", cell)  # noqa: S102
+    contexts = [m for m in published if m.get("kind") == CONTEXT_KIND]
+    assert len(contexts) == 1 and cell["lalu"].folder.name == "2023"
+
+
+def test_local_code_covers_helper_packages_beside_the_notebooks(tmp_path):
+    from lkjip.render._cache import local_code
+
+    (tmp_path / "alat").mkdir()
+    (tmp_path / "alat" / "sub.py").write_text("X = 1\n", encoding="utf-8")
+    (tmp_path / ".ipynb_checkpoints").mkdir()
+    before = local_code(tmp_path)
+    (tmp_path / ".ipynb_checkpoints" / "salinan.py").write_text("X = 9\n", encoding="utf-8")
+    assert local_code(tmp_path) == before
+    (tmp_path / "alat" / "sub.py").write_text("X = 2\n", encoding="utf-8")
+    assert local_code(tmp_path) != before
+
+
+@pytest.mark.parametrize("value", ["abc", "99999999999999", "-5"])
+def test_a_bad_source_date_epoch_is_named(value, monkeypatch):
+    from lkjip.render._pandoc_engine import fixed_timestamp
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    with pytest.raises(RenderError, match="SOURCE_DATE_EPOCH"):
+        fixed_timestamp(2024)

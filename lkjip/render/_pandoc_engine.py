@@ -20,6 +20,7 @@ from ._parts import Figure, Part, Table
 
 COVER_KEYS = ("title", "subtitle", "unit", "kabupaten", "year", "author", "date", "address", "motto", "status")
 # PDF/A-2b (archival) and PDF/UA-1 (accessible: tagged, every image with its alt text, title, language).
+LAST_TIMESTAMP = 253402300799  # 31 December 9999, 23:59:59 UTC: the last date a PDF can hold
 PDF_STANDARDS: tuple[Literal["a-2b", "ua-1"], ...] = ("a-2b", "ua-1")
 
 
@@ -30,7 +31,10 @@ def engine_label() -> str:
 def fixed_timestamp(year: int) -> int:
     """The PDF creation time: ``SOURCE_DATE_EPOCH`` when set, else 1 January of ``year + 1`` (UTC)."""
     env = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if env.isdigit():
+    if env:
+        if not env.isdigit() or int(env) > LAST_TIMESTAMP:
+            raise RenderError(f"SOURCE_DATE_EPOCH={env!r} bukan waktu yang sah: tulis detik sejak 1 Januari 1970 "
+                              "(UTC), paling jauh tahun 9999, atau hapus variabel itu.")
         return int(env)
     return int(datetime(year + 1, 1, 1, tzinfo=timezone.utc).timestamp())
 
