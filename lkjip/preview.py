@@ -2,8 +2,8 @@
 
 One process keeps the libraries imported, every chapter notebook in memory (an ``nbformat``
 notebook whose code cells hold their last outputs) and each chapter's namespace. It renders once,
-then polls ``data/YEAR/``, ``notebooks/`` and the report templates (content hashes, never
-timestamps: :class:`Watcher`). On a change it
+then polls ``data/`` (the year, and the other years a chapter may read), ``notebooks/`` and the
+report templates (content hashes, never timestamps: :class:`Watcher`). On a change it
 
 * checks the data again (:func:`lkjip.report.check_year`, as ``lkjip check`` and ``lkjip render``
   do): errors are shown in the page with the lines ``lkjip check`` prints, and the last good report
