@@ -240,8 +240,11 @@ def cmd_render(args: argparse.Namespace, paths: ProjectPaths) -> int:
 
 
 def cmd_preview(args: argparse.Namespace, paths: ProjectPaths) -> int:
-    from .preview import preview
-
+    try:
+        from .preview import preview
+    except KeyboardInterrupt:  # Ctrl-C while it starts: stopped as when it runs
+        print("Pratinjau dihentikan.", flush=True)
+        return 0
     return preview(args.tahun, paths, port=args.port, debug=args.debug, quiet=args.quiet)
 
 
@@ -334,6 +337,11 @@ def cmd_init(args: argparse.Namespace, paths: ProjectPaths) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    import warnings
+
+    # a hand-edited notebook whose cells lost their ids still runs (nbformat gives them ids when it
+    # writes); its warning, printed for every read, says nothing an analyst can act on
+    warnings.filterwarnings("ignore", message="Cell is missing an id field")
     args = _parser().parse_args(argv)
     if not args.perintah:
         _parser().print_help()

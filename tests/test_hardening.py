@@ -853,3 +853,19 @@ def test_a_bad_source_date_epoch_is_named(value, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
     with pytest.raises(RenderError, match="SOURCE_DATE_EPOCH"):
         fixed_timestamp(2024)
+
+
+def test_a_notebook_without_cell_ids_gives_no_library_warning(tmp_path):
+    import json
+
+    shutil.copytree(ROOT / "notebooks", tmp_path / "notebooks", ignore=shutil.ignore_patterns(".*"))
+    shutil.copytree(ROOT / "data" / "2024", tmp_path / "data" / "2024")
+    for path in (tmp_path / "notebooks").glob("*.ipynb"):  # as after editing by hand
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        for cell in nb["cells"]:
+            cell.pop("id", None)
+        path.write_text(json.dumps(nb), encoding="utf-8")
+    exe = shutil.which("lkjip", path=str(Path(sys.executable).parent)) or "lkjip"
+    proc = subprocess.run([exe, "--root", str(tmp_path), "check", "2024"], capture_output=True, text=True)
+    assert proc.returncode == 0 and "Ringkasan" in proc.stdout
+    assert "Warning" not in proc.stderr, proc.stderr
