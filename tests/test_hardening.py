@@ -550,6 +550,7 @@ def test_a_chapter_reading_another_year_runs_again_when_that_year_changes(tmp_pa
     (tmp_path / "data" / "2023" / "nilai.csv").write_text("nilai\n77\n", encoding="utf-8")
     result = render_book(2024, paths, **kw)
     assert result.executed_count == 1 and "Tahun lalu: 77." in result.html.read_text(encoding="utf-8")
+    assert "2023/nilai.csv" in result.html.read_text(encoding="utf-8")  # an input, listed with its SHA-256
     (tmp_path / "data" / "2024" / "narasi" / "b.md").write_text("B\n", encoding="utf-8")  # a file added
     result = render_book(2024, paths, **kw)
     assert result.executed_count == 1 and "Berkas narasi: 2." in result.html.read_text(encoding="utf-8")

@@ -580,3 +580,16 @@ def test_another_years_file_touches_the_cells_that_read_it(tmp_path):
     assert paths.data in watched(paths, 2024)  # every year: a chapter may compare with last year's
     beside = ProjectPaths(tmp_path, data_root=tmp_path)  # years beside _build: only the year watched
     assert tmp_path / "2024" in watched(beside, 2024) and tmp_path not in watched(beside, 2024)
+
+
+def test_another_year_read_by_a_chapter_is_listed_as_an_input(session, project):
+    notebook = project / "notebooks" / "04_penutup.ipynb"
+    shutil.copytree(project / "data" / "2024", project / "data" / "2023")
+    try:
+        with _changed(session, notebook, '"show(S.kesimpulan(data))"',
+                      '"lalu = buka(year - 1, data_dir)\\n", "show(S.kesimpulan(data))"'):
+            assert session.state == "siap", session.message
+            assert "2023/profil.yaml" in _page(session)  # beside the year's own files, with its SHA-256
+        assert "2023/profil.yaml" not in _page(session)
+    finally:
+        shutil.rmtree(project / "data" / "2023")

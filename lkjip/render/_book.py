@@ -17,7 +17,7 @@ from . import _pandoc_engine, _quarto, _tools
 from .._inputs import logo_findings
 from ..load import names_in
 from ._cache import (CellCache, ChapterCache, changed_since, changed_while_read, chapter_key, code_fingerprint, file_sha,
-                     local_code, read_entry, snapshot, take_deps, with_deps_cell, write_entry)
+                     local_code, other_years_read, read_entry, snapshot, take_deps, with_deps_cell, write_entry)
 from ._lock import clean_leftovers, year_lock
 from ._execute import execute_chapter, install_kernelspec, kernels
 from ._numbering import number_captions
@@ -227,6 +227,8 @@ def _render_book(year: int, paths: ProjectPaths, *, chapters: Sequence[Path], pa
     _check_unchanged(year_dir, shas)
 
     label = f"Quarto {_tools.quarto_version()}" if used == "quarto" else _pandoc_engine.engine_label()
+    # the year's files, and another year's that a chapter read (a comparison with last year)
+    inputs = [*inputs, *other_years_read(executed, year_dir)]
     provenance = provenance_markdown(inputs, paths.data, version=version, engine=label)
     target = paths.year_output(year)
     stamp = build / "keluaran.json"

@@ -112,8 +112,12 @@ def with_deps_cell(source: Path, target: Path) -> Path:
     return target
 
 
+READ_KEY = "lkjip-berkas-dibaca"  # the executed notebook's metadata: the files the chapter read
+
+
 def take_deps(executed: Path) -> list[str]:
-    """Remove the deps cell from an executed notebook and return the files it reported."""
+    """Remove the deps cell from an executed notebook and return the files it reported (absolute
+    paths, :func:`lkjip.load.files_read`); the notebook keeps them in its metadata (:data:`READ_KEY`)."""
     nb = nbformat.read(str(executed), as_version=4)
     files: list[str] = []
     keep = []
@@ -126,8 +130,29 @@ def take_deps(executed: Path) -> list[str]:
             continue
         keep.append(cell)
     nb.cells = keep
+    nb.metadata[READ_KEY] = files
     nbformat.write(nb, str(executed))
     return files
+
+
+def other_years_read(executed: Iterable[Path], year_dir: Path) -> list[Path]:
+    """The files outside the year folder ``year_dir`` (another year's) that the executed chapters
+    read (:func:`take_deps`), as they are now: inputs of the report beside the year's own."""
+    paths: set[str] = set()
+    for nb in executed:
+        try:
+            paths.update(json.loads(Path(nb).read_text(encoding="utf-8")).get("metadata", {}).get(READ_KEY) or [])
+        except (OSError, ValueError):
+            continue
+    return outside_files(paths, year_dir)
+
+
+def outside_files(paths: Iterable[str], year_dir: Path) -> list[Path]:
+    """Of ``paths`` (as :func:`lkjip.load.files_read` gives them), the files outside ``year_dir`` that
+    exist, sorted."""
+    names = names_in(paths, year_dir)
+    return sorted(Path(p) for name, p in zip(names, paths_of(names, year_dir))
+                  if outside(name) and not name.endswith("/") and Path(p).is_file())
 
 
 def snapshot(folder: Path) -> dict[str, str]:
