@@ -28,28 +28,25 @@ LOCK_NAME = ".kunci"
 def year_lock(build: Path, year: int, *, wait: float | None = None, quiet: bool = False) -> Iterator[None]:
     """Hold the render lock of ``year`` (folder ``build``); waits at most ``wait`` seconds."""
     limit = WAIT_SECONDS if wait is None else wait
+    deadline = time.monotonic() + limit
+    told = False
+    while True:
+        try:
+            fh = hold(build / LOCK_NAME)
+        except OSError as exc:
+            raise RenderError(f"Tidak dapat menulis folder kerja {build} ({exc.strerror}). Periksa izin tulis dan "
+                              "ruang disk, atau pilih folder lain dengan --build.") from exc
+        if fh is not None:
+            break
+        if time.monotonic() >= deadline:
+            raise RenderError(f"Laporan tahun {year} sedang dibuat oleh proses lain (kunci {build / LOCK_NAME}); "
+                              f"sudah menunggu {limit:.0f} detik. Coba lagi setelah proses itu selesai.")
+        if not told and not quiet:
+            print(f"Menunggu render lain tahun {year} selesai (kunci {build / LOCK_NAME}) ...",
+                  file=sys.stderr, flush=True)
+            told = True
+        time.sleep(0.2)
     try:
-        build.mkdir(parents=True, exist_ok=True)
-        fh = (build / LOCK_NAME).open("a+")
-    except OSError as exc:
-        raise RenderError(f"Tidak dapat menulis folder kerja {build} ({exc.strerror}). Periksa izin tulis dan "
-                          "ruang disk, atau pilih folder lain dengan --build.") from exc
-    try:
-        deadline = time.monotonic() + limit
-        told = False
-        while True:
-            try:
-                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise RenderError(f"Laporan tahun {year} sedang dibuat oleh proses lain (kunci {build / LOCK_NAME}); "
-                                      f"sudah menunggu {limit:.0f} detik. Coba lagi setelah proses itu selesai.")
-                if not told and not quiet:
-                    print(f"Menunggu render lain tahun {year} selesai (kunci {build / LOCK_NAME}) ...",
-                          file=sys.stderr, flush=True)
-                    told = True
-                time.sleep(0.2)
         yield
     finally:
         fh.close()  # releases the lock
