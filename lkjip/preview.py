@@ -618,12 +618,14 @@ class Session:
         from .render._numbering import number_captions
         from .render._pandoc_engine import engine_label
         from .render._parts import Markdown
+        from .load import names_in
         from .render._cache import outside_files
         from .render._provenance import colophon, open_data_note, provenance_markdown
 
         self._engine = self._engine or engine_label()
         reads = {path for chapter in self.chapters.values() for state in chapter.states for path in state.reads}
-        inputs = [*self._data.berkas_masukan(), *outside_files(reads, self.paths.year_data(self.year))]
+        year_dir = self.paths.year_data(self.year)
+        inputs = [*self._data.berkas_masukan(), *outside_files(names_in(reads, year_dir), year_dir)]
         provenance = provenance_markdown(inputs, self.paths.data, version=__version__, engine=self._engine)
         parts = number_captions(p for chapter in self.chapters.values() for p in chapter.parts())
         if self._open_data is None:  # later versions: written after the page (see after_step)

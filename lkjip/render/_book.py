@@ -17,7 +17,7 @@ from . import _pandoc_engine, _quarto, _tools
 from .._inputs import logo_findings
 from ..load import names_in
 from ._cache import (CellCache, ChapterCache, changed_since, changed_while_read, chapter_key, code_fingerprint, file_sha,
-                     local_code, other_years_read, read_entry, snapshot, take_deps, with_deps_cell, write_entry)
+                     local_code, outside_files, read_entry, snapshot, take_deps, with_deps_cell, write_entry)
 from ._lock import clean_leftovers, year_lock
 from ._execute import execute_chapter, install_kernelspec, kernels
 from ._numbering import number_captions
@@ -62,8 +62,9 @@ def logo_path(paths: ProjectPaths, metadata: Mapping[str, str] | None = None) ->
 
 
 def _run_chapter(chapter: Path, folder: Path, params: dict[str, Any], build: Path, year_dir: Path,
-                 use_cache: bool, in_process: bool, shas: Mapping[str, str] | None = None) -> Path:
-    """Execute one chapter into ``folder`` and remember what it read; returns the notebook."""
+                 use_cache: bool, in_process: bool, shas: Mapping[str, str] | None = None) -> tuple[Path, list[str]]:
+    """Execute one chapter into ``folder`` and remember what it read; returns the notebook and the
+    files it read (names relative to ``year_dir``)."""
     cache = ChapterCache(build / "cache" / chapter.stem)
     cache.clear()
     target = folder / chapter.name
@@ -85,15 +86,16 @@ def _run_chapter(chapter: Path, folder: Path, params: dict[str, Any], build: Pat
         if cells is not None:
             cells.commit()
         cache.store(chapter_key(chapter, params), target, files, year_dir, shas)
-    return target
+    return target, files
 
 
 def _execute_all(chapters: Sequence[Path], folder: Path, parameters: dict[str, Any], build: Path,
                  progress: Progress | None, total: int, *, jobs: int, use_cache: bool,
-                 in_process: bool | None = None, shas: Mapping[str, str] | None = None) -> tuple[list[Path], int]:
+                 in_process: bool | None = None,
+                 shas: Mapping[str, str] | None = None) -> tuple[list[Path], int, list[str]]:
     """Reuse every chapter whose cache is valid, execute the others ``jobs`` at a time; returns the
-    notebooks in chapter order and how many ran. The first failure is raised after the running
-    chapters finish.
+    notebooks in chapter order, how many ran and the files the chapters read (names relative to the
+    year folder). The first failure is raised after the running chapters finish.
 
     ``in_process``: run chapters without kernels (:mod:`._inprocess`, one at a time), so that the
     libraries are imported and the year is loaded and computed once (:mod:`lkjip.compute`); ``None``
@@ -103,18 +105,20 @@ def _execute_all(chapters: Sequence[Path], folder: Path, parameters: dict[str, A
     folder.mkdir(parents=True, exist_ok=True)
     chapters = [Path(c) for c in chapters]
     stale = []
+    reads: set[str] = set()
     for chapter in chapters:
         hit = (ChapterCache(build / "cache" / chapter.stem).lookup(chapter_key(chapter, parameters), year_dir, shas)
                if use_cache else None)
         if hit is not None:
-            shutil.copyfile(hit, folder / chapter.name)
+            shutil.copyfile(hit[0], folder / chapter.name)
+            reads.update(hit[1])
         else:
             stale.append(chapter)
     inproc = (len(stale) == 1 or jobs <= 1) if in_process is None else in_process
     lock = threading.Lock()
     started = [len(chapters) - len(stale)]
 
-    def run(chapter: Path) -> Path:
+    def run(chapter: Path) -> tuple[Path, list[str]]:
         with lock:
             started[0] += 1
             if progress:
@@ -125,12 +129,12 @@ def _execute_all(chapters: Sequence[Path], folder: Path, parameters: dict[str, A
     with kernels(share), ThreadPoolExecutor(max_workers=1 if inproc else max(1, jobs)) as pool:
         for future in [pool.submit(run, c) for c in stale]:
             try:
-                future.result()
+                reads.update(future.result()[1])
             except BaseException as exc:  # noqa: BLE001 - re-raised below, after the others finish
                 first_error = first_error or exc
     if first_error is not None:
         raise first_error
-    return [folder / c.name for c in chapters], len(stale)
+    return [folder / c.name for c in chapters], len(stale), sorted(reads)
 
 
 def _output_key(executed: Sequence[Path], meta: Mapping[str, str], used: str, provenance: str,
@@ -221,14 +225,14 @@ def _render_book(year: int, paths: ProjectPaths, *, chapters: Sequence[Path], pa
     shas = dict(inputs_snapshot) if inputs_snapshot is not None else snapshot(year_dir)
     clean_leftovers(paths.year_output(year))
     total = len(chapters) + 1
-    executed, ran = _execute_all(chapters, nb_dir, params, build, progress, total,
+    executed, ran, reads = _execute_all(chapters, nb_dir, params, build, progress, total,
                                  jobs=jobs or 1, use_cache=cache,
                                  in_process=in_process, shas=shas)
     _check_unchanged(year_dir, shas)
 
     label = f"Quarto {_tools.quarto_version()}" if used == "quarto" else _pandoc_engine.engine_label()
     # the year's files, and another year's that a chapter read (a comparison with last year)
-    inputs = [*inputs, *other_years_read(executed, year_dir)]
+    inputs = [*inputs, *outside_files(reads, year_dir)]
     provenance = provenance_markdown(inputs, paths.data, version=version, engine=label)
     target = paths.year_output(year)
     stamp = build / "keluaran.json"

@@ -112,12 +112,9 @@ def with_deps_cell(source: Path, target: Path) -> Path:
     return target
 
 
-READ_KEY = "lkjip-berkas-dibaca"  # the executed notebook's metadata: the files the chapter read
-
-
 def take_deps(executed: Path) -> list[str]:
     """Remove the deps cell from an executed notebook and return the files it reported (absolute
-    paths, :func:`lkjip.load.files_read`); the notebook keeps them in its metadata (:data:`READ_KEY`)."""
+    paths, :func:`lkjip.load.files_read`)."""
     nb = nbformat.read(str(executed), as_version=4)
     files: list[str] = []
     keep = []
@@ -130,27 +127,14 @@ def take_deps(executed: Path) -> list[str]:
             continue
         keep.append(cell)
     nb.cells = keep
-    nb.metadata[READ_KEY] = files
     nbformat.write(nb, str(executed))
     return files
 
 
-def other_years_read(executed: Iterable[Path], year_dir: Path) -> list[Path]:
-    """The files outside the year folder ``year_dir`` (another year's) that the executed chapters
-    read (:func:`take_deps`), as they are now: inputs of the report beside the year's own."""
-    paths: set[str] = set()
-    for nb in executed:
-        try:
-            paths.update(json.loads(Path(nb).read_text(encoding="utf-8")).get("metadata", {}).get(READ_KEY) or [])
-        except (OSError, ValueError):
-            continue
-    return outside_files(paths, year_dir)
-
-
-def outside_files(paths: Iterable[str], year_dir: Path) -> list[Path]:
-    """Of ``paths`` (as :func:`lkjip.load.files_read` gives them), the files outside ``year_dir`` that
-    exist, sorted."""
-    names = names_in(paths, year_dir)
+def outside_files(names: Iterable[str], year_dir: Path) -> list[Path]:
+    """Of the files read, ``names`` (:func:`lkjip.load.names_in` of ``year_dir``), those outside the
+    year folder (another year's) that exist, sorted: inputs of the report beside the year's own."""
+    names = sorted(set(names))
     return sorted(Path(p) for name, p in zip(names, paths_of(names, year_dir))
                   if outside(name) and not name.endswith("/") and Path(p).is_file())
 
@@ -220,11 +204,13 @@ class ChapterCache:
     def notebook(self) -> Path:
         return self.folder / "executed.ipynb"
 
-    def lookup(self, key: str, year_dir: Path, shas: Mapping[str, str] | None = None) -> Path | None:
-        """The cached executed notebook if the key and every file read are unchanged, else None."""
-        if not self.notebook.is_file() or read_entry(self.folder / "entry.json", key, year_dir, shas) is None:
+    def lookup(self, key: str, year_dir: Path, shas: Mapping[str, str] | None = None) -> tuple[Path, list[str]] | None:
+        """The cached executed notebook and the files it read (names relative to ``year_dir``) if the
+        key and every file read are unchanged, else None."""
+        entry = read_entry(self.folder / "entry.json", key, year_dir, shas) if self.notebook.is_file() else None
+        if entry is None:
             return None
-        return self.notebook
+        return self.notebook, sorted(entry.get("files") or {})
 
     def store(self, key: str, executed: Path, files: list[str], year_dir: Path,
               shas: Mapping[str, str] | None = None) -> None:

@@ -132,6 +132,4 @@ def _run_cells(nb_man: Any) -> None:
         nb_man.cell_complete(cell, index)
 
 
-
-
 papermill_engines.register(ENGINE_NAME, InProcessEngine)
