@@ -1,7 +1,7 @@
 """The benchmark's *limit*: what no render of the report can avoid on this machine.
 
 Two parts, added up: a fresh interpreter importing the libraries the report needs (pandas, PyYAML,
-matplotlib with its Agg canvas, great-tables, openpyxl, typst), and pandoc + typst assembling the
+matplotlib with its Agg canvas, great-tables, XlsxWriter, typst), and pandoc + typst assembling the
 final HTML and PDF from the report's finished parts (saved by ``bench/floor.py``), the way a render
 does (the PDF in a second thread while the HTML is made). Nothing else: no data loading, no tables
 or charts. Usage: ``python bench/limit.py PARTS.pickle OUT_DIR``; prints the wall-clock seconds of
@@ -18,7 +18,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-LIBRARIES = ("pandas", "yaml", "matplotlib.figure", "matplotlib.backends.backend_agg", "great_tables", "openpyxl",
+LIBRARIES = ("pandas", "yaml", "matplotlib.figure", "matplotlib.backends.backend_agg", "great_tables", "xlsxwriter",
              "typst")
 
 

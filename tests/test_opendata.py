@@ -45,6 +45,14 @@ def test_xlsx_never_holds_a_formula_and_is_reproducible(monkeypatch):
     assert all(c.data_type == "s" for c in cells)
     assert ws.cell(row=2, column=2).value == 1
     assert book["keterangan"]["B1"].value == "Judul" and book.properties.title == "Judul"
+    assert ws.freeze_panes == "A2" and all(c.font.b for c in ws[1])  # the header stays in view, bold
+
+
+def test_xlsx_of_a_table_named_keterangan_keeps_both_sheets():
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(xlsx_bytes(["a"], [["x"]], sheet="keterangan", title="Judul")))
+    assert book.sheetnames == ["keterangan", "keterangan-judul"] and book["keterangan-judul"]["B1"].value == "Judul"
 
 
 def test_xlsx_numbers_have_indonesian_formats_and_pandas_reads_the_header():

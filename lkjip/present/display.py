@@ -152,7 +152,7 @@ def _layout_once(fig: Any) -> Iterator[None]:
         yield
         return
     if fig.stale:  # changed since it was last laid out (the library's charts arrive laid out)
-        fig.draw_without_rendering()
+        lay_out(fig)
     import matplotlib
 
     # no engine at all (not even matplotlib's "none" placeholder): with one, savefig draws the whole
@@ -163,6 +163,24 @@ def _layout_once(fig: Any) -> Iterator[None]:
         yield
     finally:
         fig.set_layout_engine(engine)
+
+
+def lay_out(fig: Any) -> None:
+    """Place the axes of ``fig`` with its layout engine (e.g. constrained layout), without drawing the
+    figure: the first step of matplotlib's ``Figure.draw``, which then draws every artist (with the
+    output switched off in ``draw_without_rendering``), work that saving the figure does again. A
+    figure without an engine whose axes show ticks is drawn that way, so that its ticks are made now
+    (under the rc settings in force). The figure counts as laid out (not stale) after."""
+    engine = fig.get_layout_engine()
+    if engine is None:
+        if any(ax.axison for ax in fig.axes):
+            fig.draw_without_rendering()
+    elif fig.axes:
+        try:
+            engine.execute(fig)
+        except ValueError:  # as in Figure.draw: a layout that cannot be made leaves the axes as they are
+            pass
+    fig.stale = False
 
 
 def show_signature(place_date: str, role: str, name: str) -> None:

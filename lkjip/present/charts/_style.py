@@ -25,7 +25,7 @@ from ... import load
 from ...fmt import KOSONG, angka, kosong, rupiah
 from ...load import DataTahun
 from ..catalog import caption
-from ..display import untouched, watch
+from ..display import lay_out, untouched, watch
 
 # --- house style ------------------------------------------------------------------------------
 CM = 1 / 2.54             # inches per centimetre
@@ -114,7 +114,7 @@ def _gaya(fn: Callable[[DataTahun], Chart]) -> Callable[[DataTahun], Chart]:
         with load.reads_recorded() as reads, house_style():
             chart = fn(data)
             if chart.fig.stale:  # not laid out since its last change
-                chart.fig.draw_without_rendering()
+                lay_out(chart.fig)
         watch(chart.fig)
         if key is not None:
             _EARLIER.put(key, data, chart, frozenset(reads))
@@ -326,7 +326,7 @@ def _ruang_label_semua(fig: Figure, panel: Sequence[tuple[Any, Sequence[Text]]],
         return
     r = cast(FigureCanvasAgg, fig.canvas).get_renderer()  # _figure attaches an Agg canvas
     for _ in range(3):
-        fig.draw_without_rendering()
+        lay_out(fig)
         widened = False
         for ax, texts in panel:
             for _ in range(6):
