@@ -35,16 +35,23 @@ def settle() -> None:
     (``gc.freeze``): its full collections, which a render triggers again and again, then no longer
     walk the libraries' hundreds of thousands of objects. Once per process; a worker of ``lkjip
     batch`` spent about an eighth of its CPU time in those walks. (The few dozen unreachable objects
-    the imports leave are frozen with them: collecting them first would cost about 60 ms.)"""
+    the imports leave are frozen with them: collecting them first would cost about 60 ms.) The
+    collector is off while importing: the imports only add objects that live as long as the
+    process, yet their allocations set off full collections (about 0.1 s) that find nothing to free."""
     if _SETTLED:
         return
     _SETTLED.append(True)
-    import lkjip.notebook  # noqa: F401 - imported for their objects
-    import lkjip.present.charts  # noqa: F401
-    import lkjip.present.sections  # noqa: F401
-    import lkjip.present.tables  # noqa: F401
-
-    gc.freeze()
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        import lkjip.notebook  # noqa: F401 - imported for their objects
+        import lkjip.present.charts  # noqa: F401
+        import lkjip.present.sections  # noqa: F401
+        import lkjip.present.tables  # noqa: F401
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 def _shell():
