@@ -62,6 +62,7 @@ FOLDER = "pratinjau"
 POLL_SECONDS = 0.05    # how often the watched files are looked at
 SETTLE_SECONDS = 0.03  # an editor may write a file in several steps: look again after this
 CHARTS_KEPT = 32  # charts kept for the next versions of the year (lkjip.present.charts.keep_earlier)
+TABLES_KEPT = 256  # tables' HTML kept for the next versions (lkjip.present.tables.keep_html)
 LOAD_WAIT_SECONDS = 1.0  # how long the figures wait for an open page to load the new text (see Session)
 
 
@@ -558,10 +559,12 @@ class Session:
 
     def _update(self, changed: set[Path] | None) -> None:
         from .present.charts import keep_earlier
+        from .present.tables import keep_html
         from .render._inprocess import settle
         from .report import chapter_notebooks, check_report, check_summary, check_year
 
         keep_earlier(CHARTS_KEPT)  # a chart whose files did not change is not drawn again
+        keep_html(TABLES_KEPT)  # nor is a table made of the same values made again
         settle()  # the libraries out of the garbage collector's full collections (see there)
 
         data_dir = self.paths.year_data(self.year)

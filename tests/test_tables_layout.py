@@ -134,3 +134,69 @@ def test_faster_great_tables_gives_the_same_html(data2024):
         _tbl_data._set_cell.lkjip_iat = False
         _gt.scalar_cell_access()
     assert len(fast) > 30 and fast == slow
+
+
+def _all_tables(data):
+    import inspect
+
+    makers = [f for name, f in vars(T).items() if name.startswith("tbl_") and callable(f)
+              and len(inspect.signature(f).parameters) == 1]
+    return [maker(data) for maker in makers] + [T.tbl_pendukung(data, s, n)
+                                                for n, s in enumerate(data["sasaran"]["kode"], 1)]
+
+
+def test_kept_tables_html_is_the_html_of_the_table_made_now(broken):
+    """The preview keeps each table's HTML by what it is made of (Tabel.kunci): after a change to
+    the data, every table, whether it changed or not, is exactly the HTML great-tables makes of it
+    (and its download the CSV of its data)."""
+    from lkjip.present import display
+
+    T.keep_html(256)
+    try:
+        before = _all_tables(load_year(broken.folder))
+        assert all(t.kunci for t in before) and all(t.html() == t.gt.as_raw_html() for t in before)
+        first = broken.rows("program.csv")[0]
+        broken.edit("program.csv", {"kode": first["kode"]}, realisasi=str(int(first["realisasi"]) - 10**9))
+        after = _all_tables(load_year(broken.folder))
+        kept = {t.kunci for t in before}
+        assert any(t.kunci in kept for t in after) and any(t.kunci not in kept for t in after)
+        assert all(t.html() == t.gt.as_raw_html() for t in after)
+        assert all(t.csv() == display.table_csv(t.frame) for t in before + after)
+        old = {t.id: t.html() for t in before}
+        for t in after:  # a key seen before names the same HTML as then; a new key, other HTML
+            assert (t.html() == old[t.id]) == (t.kunci in kept), t.id
+    finally:
+        T.keep_html(0)
+        T._HTML.clear()
+
+
+def test_a_table_changed_otherwise_is_made_afresh(data2024):
+    """A table whose GT was changed without saying how (``replace(t, gt=...)``) has no key the kept
+    HTML could match; the steps the library takes (Tabel.lalu) extend the key."""
+    from dataclasses import replace
+
+    from great_tables import loc, style
+
+    from lkjip.present import display
+
+    T.keep_html(256)
+    try:
+        t = T.tbl_program(data2024)
+        plain = t.html()
+        changed = replace(t, gt=t.gt.tab_style(style.text(color="red"), loc.body(rows=[0])))
+        assert changed.html() != plain and changed.html() == changed.gt.as_raw_html()
+        assert changed.lalu(changed.gt, "x").kunci == ""  # its key no longer describes its gt
+        step = t.lalu(t.gt.tab_style(style.text(color="red"), loc.body(rows=[0])), "merah baris 0")
+        assert step.kunci not in ("", t.kunci) and step.html() == changed.html()
+        other = replace(t, frame=t.frame.head(1))  # other data behind it: its own download
+        assert other.csv() != t.csv() and other.csv() == display.table_csv(other.frame)
+    finally:
+        T.keep_html(0)
+        T._HTML.clear()
+
+
+def test_table_key_tells_values_of_other_types_apart():
+    frame = pd.DataFrame({"a": [1, 2]})
+    assert T._frame_key(frame) != T._frame_key(pd.DataFrame({"a": ["1", "2"]}))
+    assert T._frame_key(frame) != T._frame_key(pd.DataFrame({"a": [1.0, 2.0]}))
+    assert T._frame_key(pd.DataFrame({"a": [None]})) != T._frame_key(pd.DataFrame({"a": [float("nan")]}))

@@ -19,7 +19,7 @@ def show(blocks: Iterable[Any] | Any) -> None:
             if block.strip():
                 display.show_md(block)
         elif isinstance(block, Tabel):
-            display.show_table(block.html(), block.caption, id=block.id, wide=block.wide, data=block.frame)
+            display.show_table(block.html(), block.caption, id=block.id, wide=block.wide, csv=block.csv())
         elif isinstance(block, Ttd):
             if block.kiri_nama:
                 display.show_signature_pair(block.tempat_tanggal, block.kiri_jabatan or "", block.kiri_nama,

@@ -47,17 +47,20 @@ def show_md(text: str) -> None:
     _publish({"text/markdown": str(text)}, {"kind": "markdown"})
 
 
-def show_table(html: str, caption: str, *, id: str, wide: bool = False, data: Any = None) -> None:
+def show_table(html: str, caption: str, *, id: str, wide: bool = False, data: Any = None,
+               csv: str | None = None) -> None:
     """Display a great-tables table (``GT(..., id=id).as_raw_html()``) with its caption.
 
     ``caption`` is plain text (e.g. ``"Tabel 2.1 Rencana Kinerja Tahunan"``); ``wide=True`` puts the
     table on a landscape page in the PDF (it always scrolls sideways in HTML when too wide).
     ``data``: the DataFrame behind the table (Indonesian headers); the HTML offers it for download as
-    CSV and XLSX.
+    CSV and XLSX (``csv``: its :func:`table_csv`, when already made).
     """
     _check_id(id)
     meta: dict[str, Any] = {"kind": "table", "caption": str(caption), "id": id, "wide": bool(wide)}
-    if data is not None:
+    if csv is not None:
+        meta["csv"] = csv
+    elif data is not None:
         meta["csv"] = table_csv(data)
     _publish({"text/html": html}, meta)
 

@@ -7,9 +7,13 @@ use great-tables' ``fmt_*`` with ``locale="id"``; mixed-kind cells (``90``, ``BB
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+import great_tables
 import pandas as pd
 from great_tables import GT, loc, style
 
@@ -27,6 +31,21 @@ LOCALE = "id"
 _gt.faster()
 
 
+# HTML of tables made before in this process, by what they are made of (Tabel.kunci): only lkjip
+# preview keeps them (keep_html), where most tables of a new version are those of the last one; a
+# render makes each table once, and computes no key
+_HTML: OrderedDict[str, str] = OrderedDict()
+_HTML_KEPT = [0]
+
+
+def keep_html(count: int) -> None:
+    """Keep the HTML of the last ``count`` tables made, for tables made again of the same things
+    (0: none, the default). See :attr:`Tabel.kunci`."""
+    _HTML_KEPT[0] = max(0, count)
+    while len(_HTML) > _HTML_KEPT[0]:
+        _HTML.popitem(last=False)
+
+
 @dataclass(frozen=True)
 class Tabel:
     gt: GT
@@ -34,9 +53,66 @@ class Tabel:
     id: str
     wide: bool
     frame: pd.DataFrame  # the data behind the table, Indonesian headers
+    #: What the GT is made of: the displayed frame (every value with its type), the id and every option
+    #: of :func:`_make`, then each later step (:meth:`lalu`); "" when not known (no HTML is kept).
+    kunci: str = ""
+    #: The GT and the data that :attr:`kunci` describes: a table whose ``gt`` or ``frame`` was replaced
+    #: otherwise (``replace(t, gt=...)``) is not made of those, and its HTML and CSV are made afresh.
+    dijelaskan: tuple[GT, pd.DataFrame] | None = field(default=None, repr=False, compare=False)
+
+    def _described(self) -> bool:
+        return bool(self.kunci) and self.dijelaskan is not None and self.gt is self.dijelaskan[0] \
+            and self.frame is self.dijelaskan[1]
 
     def html(self) -> str:
-        return self.gt.as_raw_html()
+        """The table's HTML (great-tables' ``as_raw_html``); while tables are kept (:func:`keep_html`),
+        the one made before of exactly the same things."""
+        if not self._described():
+            return self.gt.as_raw_html()
+        return _kept(self.kunci, self.gt.as_raw_html)
+
+    def csv(self) -> str:
+        """The data behind the table as its download's CSV (:func:`lkjip.present.display.table_csv`),
+        kept like :meth:`html` (the data follows from what the key describes)."""
+        from .display import table_csv
+
+        if not self._described():
+            return table_csv(self.frame)
+        return _kept(self.kunci + ".csv", lambda: table_csv(self.frame))
+
+    def lalu(self, gt: GT, langkah: str) -> Tabel:
+        """This table with ``gt`` made from :attr:`gt` by the step that ``langkah`` describes in full
+        (every value it used), so that the key still says what the table is made of."""
+        known = self._described()
+        return replace(self, gt=gt, kunci=_hash(self.kunci, langkah) if known else "",
+                       dijelaskan=(gt, self.frame) if known else None)
+
+
+def _kept(key: str, make: Callable[[], str]) -> str:
+    """``make()``, or what it gave before for ``key`` while tables are kept (:func:`keep_html`)."""
+    if not _HTML_KEPT[0]:
+        return make()
+    text = _HTML.get(key)
+    if text is None:
+        text = _HTML[key] = make()
+        while len(_HTML) > _HTML_KEPT[0]:
+            _HTML.popitem(last=False)
+    else:
+        _HTML.move_to_end(key)
+    return text
+
+
+def _hash(*parts: str) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode("utf-8", "surrogatepass") + b"\x00")
+    return h.hexdigest()
+
+
+def _frame_key(frame: pd.DataFrame) -> str:
+    """Everything of ``frame`` that can show in a table: columns, index and each value with its type."""
+    cols = [repr([(type(v).__name__, v) for v in frame.iloc[:, i].tolist()]) for i in range(frame.shape[1])]
+    return repr((list(frame.columns), [str(t) for t in frame.dtypes], list(frame.index), cols))
 
 
 def _make(frame: pd.DataFrame, id: str, data: DataTahun, *, wide: bool = False, group: str | None = None,
@@ -71,7 +147,9 @@ def _make(frame: pd.DataFrame, id: str, data: DataTahun, *, wide: bool = False, 
     under = {c: label.strip() for label, cols in (spanners or {}).items() for c in cols}
     tidy = frame.rename(columns={c: f"{under[c]} {shown[c].strip()}" if c in under else shown[c].strip()
                                  for c in shown})
-    return Tabel(gt, title if title is not None else caption(id, data), id, wide, tidy)
+    key = _hash(_frame_key(frame), repr((id, wide, group, labels, money, pct, ints, spanners, hide, widths, LOCALE)),
+                great_tables.__version__) if _HTML_KEPT[0] else ""
+    return Tabel(gt, title if title is not None else caption(id, data), id, wide, tidy, key, (gt, tidy) if key else None)
 
 
 # Width of a table's text line in average characters of the table font (DejaVu Sans 7.5 pt, about
@@ -148,8 +226,8 @@ def column_widths(frame: pd.DataFrame, *, wide: bool = False, group: str | None 
 
 def _total_bold(t: Tabel) -> Tabel:
     """``t`` with its last row (the total) in bold."""
-    return Tabel(t.gt.tab_style(style.text(weight="bold"), loc.body(rows=[len(t.frame) - 1])), t.caption, t.id,
-                 t.wide, t.frame)
+    last = len(t.frame) - 1
+    return t.lalu(t.gt.tab_style(style.text(weight="bold"), loc.body(rows=[last])), f"tebal baris {last}")
 
 
 def _share(part: object, whole: object) -> object:
@@ -394,10 +472,10 @@ def tbl_kategori_akip(data: DataTahun) -> Tabel:
     ak = compute.akip(data) if len(data["akip"]) and data.punya_jenis("akip") else None
     if ak is not None:
         idx = [i for i, r in enumerate(rows) if r["kategori"] == ak.predikat]
-        gt = t.gt.tab_style(style.text(weight="bold"), loc.body(rows=idx)).tab_source_note(
-            f"Nilai AKIP {data.tahun}: {angka(ak.nilai, 2)} (predikat {teks(ak.predikat)}, {teks(ak.label)}). "
-            "Sumber: PermenPANRB Nomor 88 Tahun 2021.")
-        t = Tabel(gt, t.caption, t.id, t.wide, t.frame)
+        note = (f"Nilai AKIP {data.tahun}: {angka(ak.nilai, 2)} (predikat {teks(ak.predikat)}, {teks(ak.label)}). "
+                "Sumber: PermenPANRB Nomor 88 Tahun 2021.")
+        gt = t.gt.tab_style(style.text(weight="bold"), loc.body(rows=idx)).tab_source_note(note)
+        t = t.lalu(gt, repr(("tebal baris", idx, "catatan sumber", note)))
     return t
 
 
