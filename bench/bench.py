@@ -13,7 +13,8 @@ Measures, on this machine and in one run of this script:
 * preview — ``lkjip preview 2024`` running: from saving a changed realisation to the preview
   serving the page with the new total;
 * batch — ``lkjip batch`` of N units (copies of data/2024 under other unit names);
-* and once, where a realisation render's time goes (``bench/phases.py``).
+* and once, where a realisation render's time goes (``bench/phases.py``), and how long the same
+  render takes in a process that rendered before (``bench/phases.py --warm``).
 
 Each figure is the median of ``--runs`` runs (the batch: ``--batch-runs``) with its spread
 (min–max), printed with its ratio to the floor (the floor: to the limit), and written to
@@ -221,6 +222,10 @@ def main() -> None:
     change_realisation(data / "2024", 1)
     steps = json.loads(subprocess.run([sys.executable, str(ROOT / "bench" / "phases.py"), str(data), str(build),
                                        str(out)], capture_output=True, text=True, check=True).stdout)
+    # the same change rendered by a process that rendered before (what a render server would take)
+    warm = json.loads(subprocess.run([sys.executable, str(ROOT / "bench" / "phases.py"), str(data),
+                                      str(tmp / "warm-build"), str(tmp / "warm-out"), "2024", "--warm"],
+                                     capture_output=True, text=True, check=True).stdout)
 
     units = []
     for n in range(args.units):
@@ -265,6 +270,12 @@ def main() -> None:
               + "; ".join(f"{k} {v:.2f} s" for k, v in steps.items() if k not in ("total", "cells executed"))
               + f"; in all {steps['total']:.2f} s, {steps['cells executed']} notebook cells executed "
               f"({0.6 * med['floor']:.2f} s would be 0.6 × floor)."]
+    lines += ["", "The same change rendered by a process that rendered before (`bench/phases.py --warm`: what a "
+              "process staying between renders would take with today's code, charts and tables of unchanged "
+              "values kept): "
+              + "; ".join(f"{k} {v:.2f} s" for k, v in warm.items() if k not in ("total", "cells executed"))
+              + f"; in all {warm['total']:.2f} s ({warm['total'] / med['floor']:.2f} × floor), "
+              f"{warm['cells executed']} notebook cells executed."]
     machine = (f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
                f"{platform.system()} {platform.release()}")
     cores = os.cpu_count() or 1

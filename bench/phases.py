@@ -5,7 +5,13 @@ stopwatch around each step the render takes: checking the data, the open data, t
 every notebook cell executed in them), assembling the Markdown body, pandoc -> typst and typst for
 the PDF, pandoc for the HTML page and the tables' downloads. Prints one JSON object of seconds (steps
 that run at the same time, such as the PDF beside the HTML, overlap) and the number of cells executed.
-Usage: ``python bench/phases.py DATA_ROOT BUILD OUT [YEAR]``.
+
+``--warm``: the render measured is this process's second. The first renders the data as it is (not
+timed), then one realisation is changed (as ``bench/bench.py`` does) and the render is timed: what a
+process that stays running between renders (a render server) would take with today's code, its
+imports done, the year's earlier results and the charts and tables of unchanged values kept (as
+``lkjip preview`` keeps them). "start and imports" is then the time until the second render's check.
+Usage: ``python bench/phases.py DATA_ROOT BUILD OUT [YEAR] [--warm]``.
 """
 from __future__ import annotations
 
@@ -22,7 +28,8 @@ from typing import Any  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def main(data_root: str, build: str, out: str, year: str = "2024") -> None:
+def main(data_root: str, build: str, out: str, year: str = "2024", *, warm: bool = False) -> None:
+    global START
     from IPython.core.interactiveshell import InteractiveShell
 
     import lkjip.present.opendata as opendata
@@ -61,13 +68,31 @@ def main(data_root: str, build: str, out: str, year: str = "2024") -> None:
     timed(typst, "compile", "of which typst")
     timed(engine, "html_page", "HTML page (pandoc)")
     timed(engine, "write_table_data", "table downloads")
-    sys.argv = ["lkjip", "--root", str(ROOT), "--data", data_root, "--quiet", "render", year, "--engine", "pandoc",
-                "--build", build, "--output", out]
-    try:
-        cli()
-    except SystemExit as exc:
-        if exc.code:
-            raise
+    argv = ["lkjip", "--root", str(ROOT), "--data", data_root, "--quiet", "render", year, "--engine", "pandoc",
+            "--build", build, "--output", out]
+
+    def render() -> None:
+        sys.argv = list(argv)
+        try:
+            cli()
+        except SystemExit as exc:
+            if exc.code:
+                raise
+
+    if warm:
+        from bench import change_realisation  # type: ignore[import-not-found]
+        from lkjip.present.charts import keep_earlier
+        from lkjip.present.tables import keep_html
+
+        keep_earlier(32)
+        keep_html(256)
+        render()
+        change_realisation(Path(data_root) / year, 1)
+        seconds.clear()
+        first.clear()
+        cells[0] = 0
+        START = time.perf_counter()
+    render()
     total = time.perf_counter() - START
     order = ["check", "open data", "chapters", "of which cells", "body (Markdown → HTML)", "table downloads",
              "HTML page (pandoc)", "PDF (pandoc → typst, then typst)", "of which typst"]
@@ -78,4 +103,5 @@ def main(data_root: str, build: str, out: str, year: str = "2024") -> None:
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:])
+    args = [a for a in sys.argv[1:] if a != "--warm"]
+    main(*args, warm="--warm" in sys.argv[1:])
