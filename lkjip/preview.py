@@ -37,6 +37,7 @@ import hashlib
 import html
 import json
 import math
+import contextlib
 import os
 import signal
 import sys
@@ -436,6 +437,28 @@ class Chapter:
         return [p for _, parts in notebook_cells(self.nb, self.path.name) for p in parts]
 
 
+def _forget_own_modules(changed: set[Path], folder: Path) -> bool:
+    """When a Python module of the analysts' own beside the notebooks (``notebooks/**/*.py``) was
+    saved, added or removed: forget every module imported from that folder (the next ``import``
+    reads the saved file, not a cached one) and return True; else False."""
+    import importlib
+    import importlib.util
+
+    own = [p for p in changed if p.suffix == ".py" and _inside(p, folder)
+           and not any(part.startswith((".", "__pycache__")) for part in p.relative_to(folder).parts)]
+    if not own:
+        return False
+    for path in own:  # a save within the same second, same size, would otherwise load the old bytecode
+        with contextlib.suppress(OSError, ValueError):
+            Path(importlib.util.cache_from_source(str(path))).unlink()
+    for name, module in list(sys.modules.items()):
+        where = getattr(module, "__file__", None)
+        if where and _inside(Path(os.path.abspath(where)), Path(os.path.abspath(folder))):
+            del sys.modules[name]
+    importlib.invalidate_caches()
+    return True
+
+
 def _code_key(nb: Any) -> list[tuple[str, tuple[str, ...]]]:
     return [(c.source, tuple(c.get("metadata", {}).get("tags") or ())) for c in nb.cells if c.cell_type == "code"]
 
@@ -576,6 +599,9 @@ class Session:
         self.chapters = {p: self.chapters.get(p) or Chapter(p) for p in notebooks}
         self._unread |= {p for p, chapter in self.chapters.items() if chapter.nb is None}
         self._unread &= set(notebooks)
+        if _forget_own_modules(changed or set(), self.paths.notebooks):  # any cell may import them
+            for chapter in self.chapters.values():
+                chapter.ok = False  # from the top
         check = changed is None or bool(self._pending or self._unread) or self._data is None or self.state == "galat"
         for path in sorted(self._unread):
             self.chapters[path].load()

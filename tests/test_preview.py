@@ -593,3 +593,26 @@ def test_another_year_read_by_a_chapter_is_listed_as_an_input(session, project):
         assert "2023/profil.yaml" not in _page(session)
     finally:
         shutil.rmtree(project / "data" / "2023")
+
+
+def test_a_saved_helper_module_beside_the_notebooks_is_imported_again(session, project):
+    """A module of the analyst's own that a cell imports (``notebooks/bantu.py``): saving it runs the
+    chapters again with the saved code, as a new ``lkjip render`` would."""
+    notebook = project / "notebooks" / "04_penutup.ipynb"
+    helper = project / "notebooks" / "bantu.py"
+    helper.write_text('def kalimat():\n    return "Kalimat bantu pertama."\n', encoding="utf-8")
+    try:
+        with _changed(session, notebook, '"show(S.kesimpulan(data))"',
+                      '"import bantu\\n", "show(S.kesimpulan(data))\\n", "show(bantu.kalimat())"'):
+            assert session.state == "siap", session.message
+            assert "Kalimat bantu pertama." in _page(session)
+            helper.write_text('def kalimat():\n    return "Kalimat bantu kedua."\n', encoding="utf-8")
+            session.update({helper})
+            assert session.state == "siap", session.message
+            page = _page(session)
+            assert "Kalimat bantu kedua." in page and "Kalimat bantu pertama." not in page
+    finally:
+        helper.unlink()
+        session.update({helper})
+    assert session.state == "siap", session.message
+    assert "Kalimat bantu" not in _page(session)
