@@ -390,11 +390,10 @@ def _check_keys_and_refs(tables: dict[str, pd.DataFrame], out: list[Temuan]) -> 
             known = set(target[col.ref[1]].dropna().astype(str))
             if not known and any(t.galat and t.berkas == col.ref[0] for t in out):
                 continue  # the file referred to could not be read: its own error says why, not one per row
-            for _, row in frame.iterrows():
-                value = row[col.name]
+            for value, line in zip(frame[col.name].tolist(), frame[LINE].tolist()):  # no Series per row
                 if pd.notna(value) and str(value) not in known:
                     out.append(Temuan("galat", "kode-tidak-dikenal", table.file,
-                                      f"Kode tidak ada di {col.ref[0]}.", int(row[LINE]), col.name, str(value),
+                                      f"Kode tidak ada di {col.ref[0]}.", int(line), col.name, str(value),
                                       f"salah satu kode kolom '{col.ref[1]}' di {col.ref[0]}: "
                                       + ", ".join(sorted(known)[:12]) + (" ..." if len(known) > 12 else "")))
 

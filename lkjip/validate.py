@@ -182,10 +182,12 @@ def tahun_dalam_renstra(d: DataTahun) -> list[Temuan]:
         out.append(Temuan("galat", "di-luar-renstra", "profil.yaml", "Tahun laporan di luar periode Renstra.",
                           kolom="tahun", nilai=str(d.tahun), harapan=f"{lo}-{hi}"))
     for name in ("iku_capaian", "rkt"):
-        for _, row in d[name].iterrows():
-            if pd.notna(row["tahun"]) and not lo <= int(row["tahun"]) <= hi:
+        frame = d[name]
+        for year, row in zip(frame["tahun"].tolist(), range(len(frame))):  # a row's Series only when wrong
+            if pd.notna(year) and not lo <= int(year) <= hi:
+                wrong = frame.iloc[row]
                 out.append(Temuan("galat", "di-luar-renstra", f"{name}.csv", "Tahun di luar periode Renstra.",
-                                  _line(row), "tahun", str(row["tahun"]), f"{lo}-{hi}"))
+                                  _line(wrong), "tahun", str(wrong["tahun"]), f"{lo}-{hi}"))
     return out
 
 
