@@ -7,7 +7,8 @@ references, not a dash bullet such as ``- Mediasi sengketa``). In XLSX a text ce
 string, never a formula, so it is written as it is (no visible apostrophe).
 
 Open-data conventions (Satu Data Indonesia, CKAN): the header in row 1, numbers as numbers (XLSX
-with Indonesian number formats: ``#.##0``, ``#.##0,00``, ``97,50%``), missing values as empty cells.
+with Indonesian number formats: ``1.234.567`` for Rupiah and large whole numbers, ``12`` for small
+counts, ``1.234,56`` and ``97,50%``; see :func:`number_format`), missing values as empty cells.
 """
 from __future__ import annotations
 

@@ -219,10 +219,14 @@ def test_zero_program_pagu_is_named_not_an_internal_error(capsys, broken):
     assert code == 1 and f"program.csv baris {line}, kolom 'pagu'" in out and "paling kecil 1" in out
 
 
-def test_23_digit_pagu_is_a_named_error(capsys, broken):
-    line = broken.edit("program.csv", {"kode": "P1"}, pagu="1" * 23)
+@pytest.mark.parametrize("digits", [16, 23])
+def test_a_pagu_beyond_15_digits_is_a_named_error(capsys, broken, digits):
+    """Up to Rp999.999.999.999.999 every value and sum stays exact; more digits would be quoted back
+    wrongly by the messages (18 nines read as Rp1.000.000.000.000.000.000)."""
+    line = broken.edit("program.csv", {"kode": "P1"}, pagu="9" * digits)
     code, out = check(capsys, broken)
     assert code == 1 and f"program.csv baris {line}, kolom 'pagu'" in out and "terlalu besar" in out
+    assert "paling banyak 15 angka" in out and "1.000.000.000" not in out
 
 
 def test_prose_symlink_outside_the_data_folder_is_refused(capsys, broken, tmp_path):

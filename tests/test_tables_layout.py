@@ -172,7 +172,8 @@ def test_kept_tables_html_is_the_html_of_the_table_made_now(broken):
 
 def test_a_table_changed_otherwise_is_made_afresh(data2024):
     """A table whose GT was changed without saying how (``replace(t, gt=...)``) has no key the kept
-    HTML could match; the steps the library takes (Tabel.lalu) extend the key."""
+    HTML could match; a step taken through Tabel.lalu extends the key with its values; the download
+    follows the data as it is when shown."""
     from dataclasses import replace
 
     from great_tables import loc, style
@@ -185,11 +186,16 @@ def test_a_table_changed_otherwise_is_made_afresh(data2024):
         plain = t.html()
         changed = replace(t, gt=t.gt.tab_style(style.text(color="red"), loc.body(rows=[0])))
         assert changed.html() != plain and changed.html() == changed.gt.as_raw_html()
-        assert changed.lalu(changed.gt, "x").kunci == ""  # its key no longer describes its gt
-        step = t.lalu(t.gt.tab_style(style.text(color="red"), loc.body(rows=[0])), "merah baris 0")
+        assert changed.lalu("tab_source_note", "x").kunci == ""  # its key no longer describes its gt
+        step = t.lalu("tab_style", style.text(color="red"), loc.body(rows=[0]))
         assert step.kunci not in ("", t.kunci) and step.html() == changed.html()
+        c, d = (t.lalu("tab_source_note", note) for note in ("Catatan C", "Catatan D"))  # the step's values count
+        assert c.kunci != d.kunci and "Catatan D" in d.html() and "Catatan C" not in d.html()
+        assert t.lalu("tab_source_note", object()).kunci == ""  # a value shown by its address: no key
         other = replace(t, frame=t.frame.head(1))  # other data behind it: its own download
         assert other.csv() != t.csv() and other.csv() == display.table_csv(other.frame)
+        t.frame.iloc[0, 0] = "DIUBAH ANALIS"  # changed in place by a notebook cell
+        assert "DIUBAH ANALIS" in t.csv() and t.csv() == display.table_csv(t.frame)
     finally:
         T.keep_html(0)
         T._HTML.clear()

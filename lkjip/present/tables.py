@@ -56,13 +56,12 @@ class Tabel:
     #: What the GT is made of: the displayed frame (every value with its type), the id and every option
     #: of :func:`_make`, then each later step (:meth:`lalu`); "" when not known (no HTML is kept).
     kunci: str = ""
-    #: The GT and the data that :attr:`kunci` describes: a table whose ``gt`` or ``frame`` was replaced
-    #: otherwise (``replace(t, gt=...)``) is not made of those, and its HTML and CSV are made afresh.
-    dijelaskan: tuple[GT, pd.DataFrame] | None = field(default=None, repr=False, compare=False)
+    #: The GT that :attr:`kunci` describes: a table whose ``gt`` was replaced otherwise (``replace(t,
+    #: gt=...)``) is not made of that, and its HTML is made afresh.
+    dijelaskan: GT | None = field(default=None, repr=False, compare=False)
 
     def _described(self) -> bool:
-        return bool(self.kunci) and self.dijelaskan is not None and self.gt is self.dijelaskan[0] \
-            and self.frame is self.dijelaskan[1]
+        return bool(self.kunci) and self.gt is self.dijelaskan
 
     def html(self) -> str:
         """The table's HTML (great-tables' ``as_raw_html``); while tables are kept (:func:`keep_html`),
@@ -73,19 +72,21 @@ class Tabel:
 
     def csv(self) -> str:
         """The data behind the table as its download's CSV (:func:`lkjip.present.display.table_csv`),
-        kept like :meth:`html` (the data follows from what the key describes)."""
+        kept like :meth:`html`, by the data as it is now (a notebook may change ``frame`` in place)."""
         from .display import table_csv
 
-        if not self._described():
+        if not _HTML_KEPT[0]:
             return table_csv(self.frame)
-        return _kept(self.kunci + ".csv", lambda: table_csv(self.frame))
+        return _kept(_hash(_frame_key(self.frame), "csv"), lambda: table_csv(self.frame))
 
-    def lalu(self, gt: GT, langkah: str) -> Tabel:
-        """This table with ``gt`` made from :attr:`gt` by the step that ``langkah`` describes in full
-        (every value it used), so that the key still says what the table is made of."""
-        known = self._described()
-        return replace(self, gt=gt, kunci=_hash(self.kunci, langkah) if known else "",
-                       dijelaskan=(gt, self.frame) if known else None)
+    def lalu(self, method: str, *args: Any, **kwargs: Any) -> Tabel:
+        """This table with its GT's ``method`` applied (``t.lalu("tab_style", style.text(weight="bold"),
+        loc.body(rows=[3]))``); the key adds the step as written out by the arguments' reprs, or is
+        dropped when one of them does not show all it holds (an object shown by its address)."""
+        gt = getattr(self.gt, method)(*args, **kwargs)
+        step = repr((method, args, sorted(kwargs.items())))
+        known = self._described() and " at 0x" not in step
+        return replace(self, gt=gt, kunci=_hash(self.kunci, step) if known else "", dijelaskan=gt if known else None)
 
 
 def _kept(key: str, make: Callable[[], str]) -> str:
@@ -149,7 +150,7 @@ def _make(frame: pd.DataFrame, id: str, data: DataTahun, *, wide: bool = False, 
                                  for c in shown})
     key = _hash(_frame_key(frame), repr((id, wide, group, labels, money, pct, ints, spanners, hide, widths, LOCALE)),
                 great_tables.__version__) if _HTML_KEPT[0] else ""
-    return Tabel(gt, title if title is not None else caption(id, data), id, wide, tidy, key, (gt, tidy) if key else None)
+    return Tabel(gt, title if title is not None else caption(id, data), id, wide, tidy, key, gt if key else None)
 
 
 # Width of a table's text line in average characters of the table font (DejaVu Sans 7.5 pt, about
@@ -226,8 +227,7 @@ def column_widths(frame: pd.DataFrame, *, wide: bool = False, group: str | None 
 
 def _total_bold(t: Tabel) -> Tabel:
     """``t`` with its last row (the total) in bold."""
-    last = len(t.frame) - 1
-    return t.lalu(t.gt.tab_style(style.text(weight="bold"), loc.body(rows=[last])), f"tebal baris {last}")
+    return t.lalu("tab_style", style.text(weight="bold"), loc.body(rows=[len(t.frame) - 1]))
 
 
 def _share(part: object, whole: object) -> object:
@@ -474,8 +474,7 @@ def tbl_kategori_akip(data: DataTahun) -> Tabel:
         idx = [i for i, r in enumerate(rows) if r["kategori"] == ak.predikat]
         note = (f"Nilai AKIP {data.tahun}: {angka(ak.nilai, 2)} (predikat {teks(ak.predikat)}, {teks(ak.label)}). "
                 "Sumber: PermenPANRB Nomor 88 Tahun 2021.")
-        gt = t.gt.tab_style(style.text(weight="bold"), loc.body(rows=idx)).tab_source_note(note)
-        t = t.lalu(gt, repr(("tebal baris", idx, "catatan sumber", note)))
+        t = t.lalu("tab_style", style.text(weight="bold"), loc.body(rows=idx)).lalu("tab_source_note", note)
     return t
 
 
