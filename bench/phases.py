@@ -82,10 +82,10 @@ def main(data_root: str, build: str, out: str, year: str = "2024", *, warm: bool
     if warm:
         from bench import change_realisation  # type: ignore[import-not-found]
         from lkjip.present.charts import keep_earlier
-        from lkjip.present.tables import keep_html
+        from lkjip.present.tables import keep_tables
 
         keep_earlier(32)
-        keep_html(256)
+        keep_tables(256)
         render()
         change_realisation(Path(data_root) / year, 1)
         seconds.clear()

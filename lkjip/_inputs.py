@@ -30,8 +30,8 @@ MAX_YAML_BYTES = 1024 * 1024           # profil.yaml
 MAX_YAML_NODES = 20_000                # nodes of profil.yaml after expanding aliases
 MAX_CELL_CHARS = 32_767                # Excel's limit for one cell (tables are also published as XLSX)
 MAX_ROWS = 100_000                     # data rows of one CSV file
-MAX_DIGITS = 15                        # digits of a number (pagu up to Rp999.999.999.999.999): each value, and
-                                       # sums of them, stay exact in the 64-bit floats of the metrics and messages
+MAX_DIGITS = 15                        # digits of a number (pagu up to Rp999.999.999.999.999): every whole
+                                       # number stays exact in the 64-bit floats of the metrics and messages
 YEAR_MIN, YEAR_MAX = 1900, 2200        # report years, Renstra years and years inside the data
 
 # C0 control characters except tab, line feed, carriage return; DEL and C1 controls.

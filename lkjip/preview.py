@@ -63,7 +63,7 @@ FOLDER = "pratinjau"
 POLL_SECONDS = 0.05    # how often the watched files are looked at
 SETTLE_SECONDS = 0.03  # an editor may write a file in several steps: look again after this
 CHARTS_KEPT = 32  # charts kept for the next versions of the year (lkjip.present.charts.keep_earlier)
-TABLES_KEPT = 256  # tables' HTML kept for the next versions (lkjip.present.tables.keep_html)
+TABLES_KEPT = 256  # tables' HTML and downloads kept for the next versions (lkjip.present.tables.keep_tables)
 LOAD_WAIT_SECONDS = 1.0  # how long the figures wait for an open page to load the new text (see Session)
 
 
@@ -72,7 +72,7 @@ class Watcher:
     """Polls files under ``roots`` (folders or single files); :meth:`changes` returns the paths whose
     content changed, appeared or disappeared since the previous call. A changed size or mtime only
     makes a file a candidate: it is reported when its SHA-256 differs. Hidden files and folders and
-    editor backups (``name~``) are ignored."""
+    editor backups (``name~``) and Python's bytecode folders (``__pycache__``) are ignored."""
 
     def __init__(self, roots: Iterable[Path]) -> None:
         self.roots = [Path(r) for r in roots]
@@ -87,7 +87,7 @@ class Watcher:
             elif root.is_dir():
                 # os.walk skips a folder that disappears while it is read (an editor's temporary folder)
                 for folder, dirs, files in os.walk(root, onerror=lambda exc: None):
-                    dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                    dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__")
                     for name in sorted(files):
                         path = Path(folder) / name
                         if not name.startswith(".") and not name.endswith("~") and path.is_file():
@@ -582,12 +582,12 @@ class Session:
 
     def _update(self, changed: set[Path] | None) -> None:
         from .present.charts import keep_earlier
-        from .present.tables import keep_html
+        from .present.tables import keep_tables
         from .render._inprocess import settle
         from .report import chapter_notebooks, check_report, check_summary, check_year
 
         keep_earlier(CHARTS_KEPT)  # a chart whose files did not change is not drawn again
-        keep_html(TABLES_KEPT)  # nor is a table made of the same values made again
+        keep_tables(TABLES_KEPT)  # nor is a table made of the same values made again
         settle()  # the libraries out of the garbage collector's full collections (see there)
 
         data_dir = self.paths.year_data(self.year)

@@ -23,6 +23,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # after a leading + or -, what turns text into a formula that can do something: a function call
 # (``HYPERLINK(``), DDE (``cmd|' /C calc'!A0``), sheet references, strings, concatenation, ``=``, ``+``
 _FORMULA_BODY = re.compile(r"""[=+|!"@&$]|\w\(""")
+EXACT = 2**53  # the largest whole number a spreadsheet (a 64-bit float) holds exactly
 _NUMBER = re.compile(r"[+-]?\s*\d+(?:[.,]\d+)*\s*%?")
 
 
@@ -106,7 +107,8 @@ def xlsx_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]], *, sheet: s
                title: str = "") -> bytes:
     """An XLSX workbook: the data sheet with a bold frozen header in row 1 (what pandas and portals
     read), numbers as numbers with Indonesian formats (:func:`number_format`), missing values as
-    empty cells; ``title`` goes into the document properties and a second sheet ``keterangan``.
+    empty cells; ``title`` goes into the document properties and a second sheet ``keterangan``
+    (``keterangan-judul`` when the data sheet has that name).
     Text is always stored as text (no formula is ever written); the file is reproducible.
 
     Written with XlsxWriter (write-only, about a tenth of openpyxl's time per small workbook; its
@@ -133,13 +135,14 @@ def xlsx_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]], *, sheet: s
                 continue
             if isinstance(v, bool):
                 ws.write_boolean(r, c, v)
-            elif isinstance(v, (int, float)) and math.isfinite(v):
+            elif isinstance(v, int) and abs(v) <= EXACT or isinstance(v, float) and math.isfinite(v):
                 fmt = formats[c]
                 if fmt:
                     ws.write_number(r, c, v, styles[fmt])
                 else:
                     ws.write_number(r, c, v)
-            else:  # text (never a formula, whatever it starts with), or anything else as its text
+            else:  # text (never a formula, whatever it starts with), or anything else (a whole number
+                # too long for a spreadsheet to hold exactly, too) as its text
                 ws.write_string(r, c, str(v))
     ws.freeze_panes(1, 0)
     for c, h in enumerate(header):

@@ -183,8 +183,8 @@ def tahun_dalam_renstra(d: DataTahun) -> list[Temuan]:
                           kolom="tahun", nilai=str(d.tahun), harapan=f"{lo}-{hi}"))
     for name in ("iku_capaian", "rkt"):
         frame = d[name]
-        for year, row in zip(frame["tahun"].tolist(), range(len(frame))):  # a row's Series only when wrong
-            if pd.notna(year) and not lo <= int(year) <= hi:
+        for row, tahun in enumerate(frame["tahun"].tolist()):  # a row's Series only when it is wrong
+            if pd.notna(tahun) and not lo <= int(tahun) <= hi:
                 wrong = frame.iloc[row]
                 out.append(Temuan("galat", "di-luar-renstra", f"{name}.csv", "Tahun di luar periode Renstra.",
                                   _line(wrong), "tahun", str(wrong["tahun"]), f"{lo}-{hi}"))

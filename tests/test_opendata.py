@@ -137,3 +137,17 @@ def test_open_data_without_region_code_or_licence(data2024):
     package = descriptor(profil, 2024, tables(data2024))
     assert "kode_wilayah_kemendagri" not in package["spatial"] and package["licenses"][0]["name"] == "CC0-1.0"
     json.dumps(package)
+
+
+def test_digits_that_are_no_number_stay_text_in_the_downloads():
+    """A code with a leading zero or a long string of digits (309 digits would not even fit a float)
+    is read back from the table's CSV as text, and a whole number a spreadsheet cannot hold exactly
+    is written as text."""
+    from openpyxl import load_workbook
+
+    from lkjip.render._pandoc_engine import _number
+
+    assert _number("007") == "007" and _number("1" * 400) == "1" * 400 and _number("1" * 16) == "1" * 16
+    assert _number("43574741594") == 43574741594 and _number("-0.5") == -0.5 and _number("0") == 0
+    ws = load_workbook(io.BytesIO(xlsx_bytes(["kode", "besar"], [["0070", 10**400], ["1", 2**53 + 1]]))).active
+    assert [c.value for c in ws[2]] == ["0070", str(10**400)[:32767]] and ws.cell(row=3, column=2).value == str(2**53 + 1)

@@ -133,6 +133,17 @@ def project(tmp_path_factory):
     return root
 
 
+@pytest.fixture(scope="module", autouse=True)
+def nothing_kept_after():
+    """What the previews of these tests keep (charts, tables) is not kept for the test files after."""
+    from lkjip.present.charts import keep_earlier
+    from lkjip.present.tables import keep_tables
+
+    yield
+    keep_earlier(0)
+    keep_tables(0)
+
+
 @pytest.fixture(scope="module")
 def session(project):
     s = Session(2024, ProjectPaths(project))

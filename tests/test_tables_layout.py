@@ -124,6 +124,7 @@ def test_faster_great_tables_gives_the_same_html(data2024):
         return out
 
     assert _tbl_data._set_cell.lkjip_iat and _gt.ORIGINAL
+    T.keep_tables(0)  # made both ways, never taken from what the preview's tests kept
     fast = all_html()
     try:
         _tbl_data._get_cell.register(pd.DataFrame)(_gt.ORIGINAL["get"])
@@ -146,33 +147,33 @@ def _all_tables(data):
 
 
 def test_kept_tables_html_is_the_html_of_the_table_made_now(broken):
-    """The preview keeps each table's HTML by what it is made of (Tabel.kunci): after a change to
+    """The preview keeps each table's HTML by what it is made of (Tabel.key): after a change to
     the data, every table, whether it changed or not, is exactly the HTML great-tables makes of it
     (and its download the CSV of its data)."""
     from lkjip.present import display
 
-    T.keep_html(256)
+    T.keep_tables(256)
     try:
         before = _all_tables(load_year(broken.folder))
-        assert all(t.kunci for t in before) and all(t.html() == t.gt.as_raw_html() for t in before)
+        assert all(t.key for t in before) and all(t.html() == t.gt.as_raw_html() for t in before)
         first = broken.rows("program.csv")[0]
         broken.edit("program.csv", {"kode": first["kode"]}, realisasi=str(int(first["realisasi"]) - 10**9))
         after = _all_tables(load_year(broken.folder))
-        kept = {t.kunci for t in before}
-        assert any(t.kunci in kept for t in after) and any(t.kunci not in kept for t in after)
+        kept = {t.key for t in before}
+        assert any(t.key in kept for t in after) and any(t.key not in kept for t in after)
         assert all(t.html() == t.gt.as_raw_html() for t in after)
         assert all(t.csv() == display.table_csv(t.frame) for t in before + after)
         old = {t.id: t.html() for t in before}
         for t in after:  # a key seen before names the same HTML as then; a new key, other HTML
-            assert (t.html() == old[t.id]) == (t.kunci in kept), t.id
+            assert (t.html() == old[t.id]) == (t.key in kept), t.id
     finally:
-        T.keep_html(0)
-        T._HTML.clear()
+        T.keep_tables(0)
+        T._KEPT.clear()
 
 
 def test_a_table_changed_otherwise_is_made_afresh(data2024):
     """A table whose GT was changed without saying how (``replace(t, gt=...)``) has no key the kept
-    HTML could match; a step taken through Tabel.lalu extends the key with its values; the download
+    HTML could match; a step taken through Tabel.then extends the key with its values; the download
     follows the data as it is when shown."""
     from dataclasses import replace
 
@@ -180,25 +181,25 @@ def test_a_table_changed_otherwise_is_made_afresh(data2024):
 
     from lkjip.present import display
 
-    T.keep_html(256)
+    T.keep_tables(256)
     try:
         t = T.tbl_program(data2024)
         plain = t.html()
         changed = replace(t, gt=t.gt.tab_style(style.text(color="red"), loc.body(rows=[0])))
         assert changed.html() != plain and changed.html() == changed.gt.as_raw_html()
-        assert changed.lalu("tab_source_note", "x").kunci == ""  # its key no longer describes its gt
-        step = t.lalu("tab_style", style.text(color="red"), loc.body(rows=[0]))
-        assert step.kunci not in ("", t.kunci) and step.html() == changed.html()
-        c, d = (t.lalu("tab_source_note", note) for note in ("Catatan C", "Catatan D"))  # the step's values count
-        assert c.kunci != d.kunci and "Catatan D" in d.html() and "Catatan C" not in d.html()
-        assert t.lalu("tab_source_note", object()).kunci == ""  # a value shown by its address: no key
+        assert changed.then("tab_source_note", "x").key == ""  # its key no longer describes its gt
+        step = t.then("tab_style", style.text(color="red"), loc.body(rows=[0]))
+        assert step.key not in ("", t.key) and step.html() == changed.html()
+        c, d = (t.then("tab_source_note", note) for note in ("Catatan C", "Catatan D"))  # the step's values count
+        assert c.key != d.key and "Catatan D" in d.html() and "Catatan C" not in d.html()
+        assert t.then("tab_source_note", object()).key == ""  # a value that may hide what it holds: no key
         other = replace(t, frame=t.frame.head(1))  # other data behind it: its own download
         assert other.csv() != t.csv() and other.csv() == display.table_csv(other.frame)
         t.frame.iloc[0, 0] = "DIUBAH ANALIS"  # changed in place by a notebook cell
         assert "DIUBAH ANALIS" in t.csv() and t.csv() == display.table_csv(t.frame)
     finally:
-        T.keep_html(0)
-        T._HTML.clear()
+        T.keep_tables(0)
+        T._KEPT.clear()
 
 
 def test_table_key_tells_values_of_other_types_apart():
@@ -206,3 +207,18 @@ def test_table_key_tells_values_of_other_types_apart():
     assert T._frame_key(frame) != T._frame_key(pd.DataFrame({"a": ["1", "2"]}))
     assert T._frame_key(frame) != T._frame_key(pd.DataFrame({"a": [1.0, 2.0]}))
     assert T._frame_key(pd.DataFrame({"a": [None]})) != T._frame_key(pd.DataFrame({"a": [float("nan")]}))
+    assert T._frame_key(pd.DataFrame({"a": [0.0]})) != T._frame_key(pd.DataFrame({"a": [-0.0]}))
+
+
+def test_what_cannot_be_written_out_in_full_gets_no_key():
+    """An object whose repr may hide what it holds (one's own class, a long array, whose repr is
+    shortened) gives no key: its table is made afresh, never taken for another."""
+    import numpy as np
+
+    class Same:
+        def __repr__(self) -> str:
+            return "sama"
+
+    assert T._frame_key(pd.DataFrame({"a": [Same()]})) is None
+    assert T._written_out(np.arange(2000)) is None and T._written_out([1, "a", None, (2.5,)]) is not None
+    assert T._written_out(pd.Series([True] * 100)) is None

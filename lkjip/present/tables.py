@@ -31,19 +31,19 @@ LOCALE = "id"
 _gt.faster()
 
 
-# HTML of tables made before in this process, by what they are made of (Tabel.kunci): only lkjip
-# preview keeps them (keep_html), where most tables of a new version are those of the last one; a
-# render makes each table once, and computes no key
-_HTML: OrderedDict[str, str] = OrderedDict()
-_HTML_KEPT = [0]
+# HTML and downloads of tables made before in this process, by what they are made of (Tabel.key):
+# only lkjip preview keeps them (keep_tables), where most tables of a new version are those of the
+# last one; a render makes each table once, and computes no key
+_KEPT: OrderedDict[str, str] = OrderedDict()
+_KEPT_COUNT = [0]
 
 
-def keep_html(count: int) -> None:
-    """Keep the HTML of the last ``count`` tables made, for tables made again of the same things
-    (0: none, the default). See :attr:`Tabel.kunci`."""
-    _HTML_KEPT[0] = max(0, count)
-    while len(_HTML) > _HTML_KEPT[0]:
-        _HTML.popitem(last=False)
+def keep_tables(count: int) -> None:
+    """Keep the HTML and the download of the last ``count`` tables made, for tables made again of the
+    same things (0: none, the default). See :attr:`Tabel.key`."""
+    _KEPT_COUNT[0] = max(0, count)
+    while len(_KEPT) > 2 * _KEPT_COUNT[0]:  # two texts a table
+        _KEPT.popitem(last=False)
 
 
 @dataclass(frozen=True)
@@ -54,52 +54,53 @@ class Tabel:
     wide: bool
     frame: pd.DataFrame  # the data behind the table, Indonesian headers
     #: What the GT is made of: the displayed frame (every value with its type), the id and every option
-    #: of :func:`_make`, then each later step (:meth:`lalu`); "" when not known (no HTML is kept).
-    kunci: str = ""
-    #: The GT that :attr:`kunci` describes: a table whose ``gt`` was replaced otherwise (``replace(t,
+    #: of :func:`_make`, then each later step (:meth:`then`); "" when not known (nothing is kept).
+    key: str = ""
+    #: The GT that :attr:`key` describes: a table whose ``gt`` was replaced otherwise (``replace(t,
     #: gt=...)``) is not made of that, and its HTML is made afresh.
-    dijelaskan: GT | None = field(default=None, repr=False, compare=False)
+    described_gt: GT | None = field(default=None, repr=False, compare=False)
 
     def _described(self) -> bool:
-        return bool(self.kunci) and self.gt is self.dijelaskan
+        return bool(self.key) and self.gt is self.described_gt
 
     def html(self) -> str:
-        """The table's HTML (great-tables' ``as_raw_html``); while tables are kept (:func:`keep_html`),
+        """The table's HTML (great-tables' ``as_raw_html``); while tables are kept (:func:`keep_tables`),
         the one made before of exactly the same things."""
         if not self._described():
             return self.gt.as_raw_html()
-        return _kept(self.kunci, self.gt.as_raw_html)
+        return _kept(self.key, self.gt.as_raw_html)
 
     def csv(self) -> str:
         """The data behind the table as its download's CSV (:func:`lkjip.present.display.table_csv`),
         kept like :meth:`html`, by the data as it is now (a notebook may change ``frame`` in place)."""
         from .display import table_csv
 
-        if not _HTML_KEPT[0]:
+        key = _frame_key(self.frame) if _KEPT_COUNT[0] else None
+        if key is None:
             return table_csv(self.frame)
-        return _kept(_hash(_frame_key(self.frame), "csv"), lambda: table_csv(self.frame))
+        return _kept(_hash(key, "csv"), lambda: table_csv(self.frame))
 
-    def lalu(self, method: str, *args: Any, **kwargs: Any) -> Tabel:
-        """This table with its GT's ``method`` applied (``t.lalu("tab_style", style.text(weight="bold"),
-        loc.body(rows=[3]))``); the key adds the step as written out by the arguments' reprs, or is
-        dropped when one of them does not show all it holds (an object shown by its address)."""
+    def then(self, method: str, *args: Any, **kwargs: Any) -> Tabel:
+        """This table with its GT's ``method`` applied (``t.then("tab_style", style.text(weight="bold"),
+        loc.body(rows=[3]))``). The key adds the step, written out in full from its arguments; an
+        argument of another kind than text, numbers, lists, mappings and great-tables' own records (an
+        object that may not show all it holds) leaves the table without a key."""
         gt = getattr(self.gt, method)(*args, **kwargs)
-        step = repr((method, args, sorted(kwargs.items())))
-        known = self._described() and " at 0x" not in step
-        return replace(self, gt=gt, kunci=_hash(self.kunci, step) if known else "", dijelaskan=gt if known else None)
+        step = _written_out((method, args, kwargs)) if self._described() else None
+        return replace(self, gt=gt, key=_hash(self.key, step) if step else "", described_gt=gt if step else None)
 
 
 def _kept(key: str, make: Callable[[], str]) -> str:
-    """``make()``, or what it gave before for ``key`` while tables are kept (:func:`keep_html`)."""
-    if not _HTML_KEPT[0]:
+    """``make()``, or what it gave before for ``key`` while tables are kept (:func:`keep_tables`)."""
+    if not _KEPT_COUNT[0]:
         return make()
-    text = _HTML.get(key)
+    text = _KEPT.get(key)
     if text is None:
-        text = _HTML[key] = make()
-        while len(_HTML) > _HTML_KEPT[0]:
-            _HTML.popitem(last=False)
+        text = _KEPT[key] = make()
+        while len(_KEPT) > 2 * _KEPT_COUNT[0]:
+            _KEPT.popitem(last=False)
     else:
-        _HTML.move_to_end(key)
+        _KEPT.move_to_end(key)
     return text
 
 
@@ -110,10 +111,38 @@ def _hash(*parts: str) -> str:
     return h.hexdigest()
 
 
-def _frame_key(frame: pd.DataFrame) -> str:
-    """Everything of ``frame`` that can show in a table: columns, index and each value with its type."""
-    cols = [repr([(type(v).__name__, v) for v in frame.iloc[:, i].tolist()]) for i in range(frame.shape[1])]
-    return repr((list(frame.columns), [str(t) for t in frame.dtypes], list(frame.index), cols))
+_PLAIN = (str, int, float, bool, type(None), type(pd.NA), type(pd.NaT), pd.Timestamp, pd.Timedelta)
+
+
+def _written_out(value: Any) -> str | None:
+    """``value`` written out in full, with its types: text, numbers, missing values, dates, lists,
+    tuples, mappings and dataclass records (great-tables' styles and locations) of these; None for
+    anything else, whose ``repr`` may leave out what it holds (a long array, an object of one's own)."""
+    import dataclasses
+    import numpy as np
+
+    if isinstance(value, _PLAIN) or isinstance(value, np.generic):
+        return f"{type(value).__name__}:{value!r}"
+    if isinstance(value, (list, tuple)):
+        parts = [_written_out(v) for v in value]
+        return None if None in parts else f"{type(value).__name__}[{','.join(parts)}]"  # type: ignore[arg-type]
+    if isinstance(value, dict):
+        items = [(_written_out(k), _written_out(v)) for k, v in value.items()]
+        if any(k is None or v is None for k, v in items):
+            return None
+        return "dict{" + ",".join(f"{k}={v}" for k, v in items) + "}"
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+        inner = _written_out(fields)
+        return None if inner is None else f"{type(value).__module__}.{type(value).__qualname__}{inner}"
+    return None
+
+
+def _frame_key(frame: pd.DataFrame) -> str | None:
+    """Everything of ``frame`` that can show in a table (columns, index, each value with its type)
+    written out in full; None when a value is of a kind that cannot be (see :func:`_written_out`)."""
+    return _written_out((list(frame.columns), [str(t) for t in frame.dtypes], list(frame.index),
+                         [frame.iloc[:, i].tolist() for i in range(frame.shape[1])]))
 
 
 def _make(frame: pd.DataFrame, id: str, data: DataTahun, *, wide: bool = False, group: str | None = None,
@@ -122,7 +151,7 @@ def _make(frame: pd.DataFrame, id: str, data: DataTahun, *, wide: bool = False, 
           hide: list[str] | None = None, widths: dict[str, float] | None = None, title: str | None = None) -> Tabel:
     # landscape only where the table needs it (the PDF's orientation changes strand text)
     wide = wide and needs_landscape(frame, group=group, labels=labels, money=money, pct=pct, ints=ints, hide=hide)
-    gt = GT(frame, id=id, groupname_col=group, locale=LOCALE)
+    gt = GT(frame.copy(deep=False), id=id, groupname_col=group, locale=LOCALE)  # its own (copy-on-write) frame
     # percent of the table width, from the content unless given; pandoc carries <col> widths into the
     # PDF's typst table
     widths = widths or column_widths(frame, wide=wide, group=group, labels=labels, money=money, pct=pct,
@@ -148,8 +177,10 @@ def _make(frame: pd.DataFrame, id: str, data: DataTahun, *, wide: bool = False, 
     under = {c: label.strip() for label, cols in (spanners or {}).items() for c in cols}
     tidy = frame.rename(columns={c: f"{under[c]} {shown[c].strip()}" if c in under else shown[c].strip()
                                  for c in shown})
-    key = _hash(_frame_key(frame), repr((id, wide, group, labels, money, pct, ints, spanners, hide, widths, LOCALE)),
-                great_tables.__version__) if _HTML_KEPT[0] else ""
+    frame_key = _frame_key(frame) if _KEPT_COUNT[0] else None
+    made_of = _written_out((frame_key, id, wide, group, labels, money, pct, ints, spanners, hide, widths, LOCALE,
+                            great_tables.__version__)) if frame_key is not None else None
+    key = _hash(made_of) if made_of else ""
     return Tabel(gt, title if title is not None else caption(id, data), id, wide, tidy, key, gt if key else None)
 
 
@@ -227,7 +258,7 @@ def column_widths(frame: pd.DataFrame, *, wide: bool = False, group: str | None 
 
 def _total_bold(t: Tabel) -> Tabel:
     """``t`` with its last row (the total) in bold."""
-    return t.lalu("tab_style", style.text(weight="bold"), loc.body(rows=[len(t.frame) - 1]))
+    return t.then("tab_style", style.text(weight="bold"), loc.body(rows=[len(t.frame) - 1]))
 
 
 def _share(part: object, whole: object) -> object:
@@ -474,7 +505,7 @@ def tbl_kategori_akip(data: DataTahun) -> Tabel:
         idx = [i for i, r in enumerate(rows) if r["kategori"] == ak.predikat]
         note = (f"Nilai AKIP {data.tahun}: {angka(ak.nilai, 2)} (predikat {teks(ak.predikat)}, {teks(ak.label)}). "
                 "Sumber: PermenPANRB Nomor 88 Tahun 2021.")
-        t = t.lalu("tab_style", style.text(weight="bold"), loc.body(rows=idx)).lalu("tab_source_note", note)
+        t = t.then("tab_style", style.text(weight="bold"), loc.body(rows=idx)).then("tab_source_note", note)
     return t
 
 

@@ -147,12 +147,14 @@ def write_table_data(parts: Sequence[Part], folder: Path) -> list[Path]:
 
 
 def _number(text: str) -> object:
-    """A CSV cell back to a number when it is one (``43574741594``, ``96.25``), else the text."""
+    """A CSV cell back to a number when it is one as the data's CSV writes numbers (``43574741594``,
+    ``96.25``: no leading zero, at most 15 digits before the point, so that a spreadsheet holds it
+    exactly), else the text: a code such as ``007`` or a long string of digits stays as written."""
     if text == "":
         return None
-    if re.fullmatch(r"-?\d+", text):
+    if re.fullmatch(r"-?(?:0|[1-9]\d{0,14})", text):
         return int(text)
-    if re.fullmatch(r"-?\d+\.\d+", text):
+    if re.fullmatch(r"-?(?:0|[1-9]\d{0,14})\.\d+", text):
         return float(text)
     return text
 
