@@ -37,7 +37,6 @@ import hashlib
 import html
 import json
 import math
-import contextlib
 import os
 import signal
 import sys
@@ -46,7 +45,7 @@ import time
 import traceback
 import urllib.request
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -438,18 +437,18 @@ class Chapter:
 
 
 def _forget_own_modules(changed: set[Path], folder: Path) -> bool:
-    """When a Python module of the analysts' own beside the notebooks (``notebooks/**/*.py``) was
-    saved, added or removed: forget every module imported from that folder (the next ``import``
+    """When a Python module of the analysts' own beside the notebooks (:func:`~lkjip.render._cache.own_module`)
+    was saved, added or removed: forget every module imported from that folder (the next ``import``
     reads the saved file, not a cached one) and return True; else False."""
-    import importlib
     import importlib.util
 
-    own = [p for p in changed if p.suffix == ".py" and _inside(p, folder)
-           and not any(part.startswith((".", "__pycache__")) for part in p.relative_to(folder).parts)]
+    from .render._cache import own_module
+
+    own = [p for p in changed if own_module(p, folder)]
     if not own:
         return False
     for path in own:  # a save within the same second, same size, would otherwise load the old bytecode
-        with contextlib.suppress(OSError, ValueError):
+        with suppress(OSError, ValueError):
             Path(importlib.util.cache_from_source(str(path))).unlink()
     for name, module in list(sys.modules.items()):
         where = getattr(module, "__file__", None)

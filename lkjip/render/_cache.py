@@ -78,14 +78,23 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def own_module(path: Path, folder: Path) -> bool:
+    """Whether ``path`` is a Python module of the analysts' own beside the chapter notebooks in
+    ``folder`` (``*.py`` there or in a subfolder; not hidden, not Python's ``__pycache__``)."""
+    try:
+        rel = Path(path).relative_to(folder)
+    except ValueError:
+        return False
+    return rel.suffix == ".py" and not any(part.startswith((".", "__pycache__")) for part in rel.parts)
+
+
 def local_code(folder: Path) -> str:
-    """SHA-256 over the Python modules beside the chapter notebooks (``notebooks/*.py`` and in its
-    subfolders: helpers of the analysts' own that a cell may import)."""
+    """SHA-256 over the Python modules beside the chapter notebooks (:func:`own_module`: helpers of
+    the analysts' own that a cell may import)."""
     digest = hashlib.sha256()
     for path in sorted(Path(folder).rglob("*.py")):
-        rel = path.relative_to(folder)
-        if not any(part.startswith((".", "__pycache__")) for part in rel.parts):
-            digest.update(rel.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+        if own_module(path, folder):
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
