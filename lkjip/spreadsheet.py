@@ -120,13 +120,12 @@ def xlsx_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]], *, sheet: s
     buf = io.BytesIO()
     wb = xlsxwriter.Workbook(buf, {"in_memory": True})
     fixed = dt.datetime(2000, 1, 1)
-    wb.set_properties({"title": title, "author": "lkjip", "created": fixed} if title else
-                      {"author": "lkjip", "created": fixed})
+    wb.set_properties({"author": "lkjip", "created": fixed, **({"title": title} if title else {})})
     ws = wb.add_worksheet(sheet[:31])
     bold = wb.add_format({"bold": True})
     cells = _cells(rows)
     formats = [number_format(str(h), [row[c] for row in cells]) for c, h in enumerate(header)]
-    styles = {f: wb.add_format({"num_format": f}) for f in dict.fromkeys(formats) if f}
+    styles = {f: wb.add_format({"num_format": f}) if f else None for f in dict.fromkeys(formats)}  # None: General
     for c, h in enumerate(header):
         ws.write_string(0, c, str(h), bold)
     for r, row in enumerate(cells, 1):
@@ -136,11 +135,7 @@ def xlsx_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]], *, sheet: s
             if isinstance(v, bool):
                 ws.write_boolean(r, c, v)
             elif isinstance(v, int) and abs(v) <= EXACT or isinstance(v, float) and math.isfinite(v):
-                fmt = formats[c]
-                if fmt:
-                    ws.write_number(r, c, v, styles[fmt])
-                else:
-                    ws.write_number(r, c, v)
+                ws.write_number(r, c, v, styles[formats[c]])
             else:  # text (never a formula, whatever it starts with), or anything else (a whole number
                 # too long for a spreadsheet to hold exactly, too) as its text
                 ws.write_string(r, c, str(v))
