@@ -1061,8 +1061,9 @@ def _serve(year: int, paths: ProjectPaths, lock: Any, *, port: int, debug: bool,
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True)
     thread.start()
     watcher = Watcher(watched(paths, year))
+    data, notebooks = watcher.roots[:2]  # the data folder, or only the year's when it holds the build
     try:
-        say(f"Pratinjau LKjIP {year}: {url}\nMengawasi {paths.data}, {paths.notebooks} dan templat. "
+        say(f"Pratinjau LKjIP {year}: {url}\nMengawasi {data}, {notebooks} dan templat. "
             "Tekan Ctrl-C untuk berhenti.")
         if ready:
             ready(url)
