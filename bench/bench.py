@@ -165,6 +165,17 @@ class Preview:
             print("PERINGATAN: pratinjau tidak berhenti dalam 60 detik setelah Ctrl-C; dihentikan paksa.", flush=True)
 
 
+def phases(*args: object) -> dict:
+    """The steps of one render timed by ``bench/phases.py`` (its arguments ``args``)."""
+    return json.loads(subprocess.run([sys.executable, str(ROOT / "bench" / "phases.py"), *map(str, args)],
+                                     capture_output=True, text=True, check=True).stdout)
+
+
+def steps_text(steps: dict) -> str:
+    """The steps of :func:`phases` as the README lists them (the totals are said apart)."""
+    return "; ".join(f"{k} {v:.2f} s" for k, v in steps.items() if k not in ("total", "cells executed"))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=5)
@@ -220,12 +231,9 @@ def main() -> None:
     preview.stop()
     # where the realisation render's time goes: one more, with its steps timed (bench/phases.py)
     change_realisation(data / "2024", 1)
-    steps = json.loads(subprocess.run([sys.executable, str(ROOT / "bench" / "phases.py"), str(data), str(build),
-                                       str(out)], capture_output=True, text=True, check=True).stdout)
+    steps = phases(data, build, out)
     # the same change rendered by a process that rendered before (what a render server would take)
-    warm = json.loads(subprocess.run([sys.executable, str(ROOT / "bench" / "phases.py"), str(data),
-                                      str(tmp / "warm-build"), str(tmp / "warm-out"), "2024", "--warm"],
-                                     capture_output=True, text=True, check=True).stdout)
+    warm = phases(data, tmp / "warm-build", tmp / "warm-out", "2024", "--warm")
 
     units = []
     for n in range(args.units):
@@ -266,15 +274,11 @@ def main() -> None:
               f"{statistics.median(figures_drawn):.2f} s ({min(figures_drawn):.2f}–{max(figures_drawn):.2f}), "
               f"{statistics.median(figures_drawn) / med['floor']:.2f} × floor."]
     lines += ["", "Where a realisation render's time goes (one more run, its steps timed by `bench/phases.py`; the "
-              "PDF is made while the table downloads and the HTML page are): "
-              + "; ".join(f"{k} {v:.2f} s" for k, v in steps.items() if k not in ("total", "cells executed"))
-              + f"; in all {steps['total']:.2f} s, {steps['cells executed']} notebook cells executed "
+              "PDF is made while the table downloads and the HTML page are): " + steps_text(steps) + f"; in all {steps['total']:.2f} s, {steps['cells executed']} notebook cells executed "
               f"({0.6 * med['floor']:.2f} s would be 0.6 × floor)."]
     lines += ["", "The same change rendered by a process that rendered before (`bench/phases.py --warm`: what a "
               "process staying between renders would take with today's code, charts and tables of unchanged "
-              "values kept): "
-              + "; ".join(f"{k} {v:.2f} s" for k, v in warm.items() if k not in ("total", "cells executed"))
-              + f"; in all {warm['total']:.2f} s ({warm['total'] / med['floor']:.2f} × floor), "
+              "values kept): " + steps_text(warm) + f"; in all {warm['total']:.2f} s ({warm['total'] / med['floor']:.2f} × floor), "
               f"{warm['cells executed']} notebook cells executed."]
     machine = (f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
                f"{platform.system()} {platform.release()}")

@@ -59,15 +59,12 @@ def main(data_root: str, build: str, out: str, year: str = "2024", *, warm: bool
 
         setattr(owner, name, wrapper)
 
-    timed(report, "check_year", "check")
-    timed(opendata, "files", "open data")
-    timed(book, "_execute_all", "chapters")
-    timed(InteractiveShell, "run_cell", "of which cells")
-    timed(engine, "assemble", "body (Markdown → HTML)")
-    timed(engine, "write_pdf", "PDF (pandoc → typst, then typst)")
-    timed(typst, "compile", "of which typst")
-    timed(engine, "html_page", "HTML page (pandoc)")
-    timed(engine, "write_table_data", "table downloads")
+    steps = [(report, "check_year", "check"), (opendata, "files", "open data"), (book, "_execute_all", "chapters"),
+             (InteractiveShell, "run_cell", "of which cells"), (engine, "assemble", "body (Markdown → HTML)"),
+             (engine, "write_table_data", "table downloads"), (engine, "html_page", "HTML page (pandoc)"),
+             (engine, "write_pdf", "PDF (pandoc → typst, then typst)"), (typst, "compile", "of which typst")]
+    for owner, name, label in steps:  # in the order they are printed
+        timed(owner, name, label)
     argv = ["lkjip", "--root", str(ROOT), "--data", data_root, "--quiet", "render", year, "--engine", "pandoc",
             "--build", build, "--output", out]
 
@@ -83,9 +80,10 @@ def main(data_root: str, build: str, out: str, year: str = "2024", *, warm: bool
         from bench import change_realisation  # type: ignore[import-not-found]
         from lkjip.present.charts import keep_earlier
         from lkjip.present.tables import keep_tables
+        from lkjip.preview import CHARTS_KEPT, TABLES_KEPT
 
-        keep_earlier(32)
-        keep_tables(256)
+        keep_earlier(CHARTS_KEPT)  # what lkjip preview keeps
+        keep_tables(TABLES_KEPT)
         render()
         change_realisation(Path(data_root) / year, 1)
         seconds.clear()
@@ -94,9 +92,8 @@ def main(data_root: str, build: str, out: str, year: str = "2024", *, warm: bool
         START = time.perf_counter()
     render()
     total = time.perf_counter() - START
-    order = ["check", "open data", "chapters", "of which cells", "body (Markdown → HTML)", "table downloads",
-             "HTML page (pandoc)", "PDF (pandoc → typst, then typst)", "of which typst"]
-    result = {"start and imports": first.get("check", 0.0), **{k: seconds[k] for k in order if k in seconds},
+    result = {"start and imports": first.get("check", 0.0),
+              **{label: seconds[label] for _, _, label in steps if label in seconds},
               "total": total, "cells executed": cells[0]}
     print(json.dumps({k: round(v, 3) if isinstance(v, float) else v for k, v in result.items()},
                      ensure_ascii=False))
